@@ -1,0 +1,422 @@
+/*
+ * cia.c
+ *		The cia type: a confidentiality / integrity / availability impact
+ *		vector such as C:H/I:N/A:L.  Text and binary I/O, constructor,
+ *		accessors, comparison and hash support, the | & @> <@ operators,
+ *		cia_magnitude and the transition function of cia_union.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+
+#include "common/hashfn.h"
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+
+#include "incident_analytics.h"
+
+/* Longest part of a bad literal quoted back in an error message. */
+#define CIA_ERROR_QUOTE_MAX 120
+
+static const char cia_component_names[3] = {'C', 'I', 'A'};
+
+/* Quote at most CIA_ERROR_QUOTE_MAX bytes of str, cut at a character boundary. */
+static char *
+cia_quote_input(const char *str)
+{
+	int			len = strlen(str);
+
+	if (len <= CIA_ERROR_QUOTE_MAX)
+		return (char *) str;
+	len = pg_mbcliplen(str, len, CIA_ERROR_QUOTE_MAX);
+	return psprintf("%.*s...", len, str);
+}
+
+pg_attribute_noreturn()
+static void
+cia_syntax_error(const char *str, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type cia: \"%s\"",
+					cia_quote_input(str)),
+			 errdetail("%s", detail),
+			 errhint("A cia value looks like C:H/I:N/A:L; each level is N, L, H or X.")));
+}
+
+/* Level number of a level letter, or -1. */
+static int
+cia_level_from_letter(char ch)
+{
+	switch (ch)
+	{
+		case 'X':
+		case 'x':
+			return CIA_X;
+		case 'N':
+		case 'n':
+			return CIA_N;
+		case 'L':
+		case 'l':
+			return CIA_L;
+		case 'H':
+		case 'h':
+			return CIA_H;
+	}
+	return -1;
+}
+
+static bool
+cia_is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+		ch == '\f' || ch == '\v';
+}
+
+/*
+ * Parse the text form.  Case-insensitive, surrounding blanks ignored, an
+ * optional "CIA:1.0/" prefix, then C, I and A exactly once in that order.
+ */
+Cia
+cia_parse(const char *str)
+{
+	const char *p = str;
+	int			levels[3];
+	int			k;
+
+	while (cia_is_blank(*p))
+		p++;
+	if (*p == '\0')
+		cia_syntax_error(str, "The value is empty.");
+	if (pg_strncasecmp(p, "CIA:1.0/", 8) == 0)
+		p += 8;
+
+	for (k = 0; k < 3; k++)
+	{
+		char		want = cia_component_names[k];
+		char		got = pg_toupper((unsigned char) *p);
+		int			level;
+
+		if (*p == '\0' || cia_is_blank(*p))
+			cia_syntax_error(str, psprintf("Component %c is missing.", want));
+		if (got != want)
+		{
+			int			j;
+
+			for (j = 0; j < k; j++)
+				if (cia_component_names[j] == got)
+					cia_syntax_error(str, psprintf("Component %c appears twice.", got));
+			if (got == 'C' || got == 'I' || got == 'A')
+				cia_syntax_error(str, psprintf("Component %c is out of order; components go in the order C, I, A.", got));
+			cia_syntax_error(str, psprintf("Expected component %c.", want));
+		}
+		p++;
+		if (*p != ':')
+			cia_syntax_error(str, psprintf("Component %c must be followed by \":\".", want));
+		p++;
+		level = cia_level_from_letter(*p);
+		if (level < 0)
+			cia_syntax_error(str, psprintf("The level of component %c is not one of N, L, H, X.", want));
+		levels[k] = level;
+		p++;
+		if (k < 2)
+		{
+			if (*p != '/')
+			{
+				if (*p == '\0' || cia_is_blank(*p))
+					cia_syntax_error(str, psprintf("Component %c is missing.", cia_component_names[k + 1]));
+				cia_syntax_error(str, psprintf("Component %c must be followed by \"/\".", want));
+			}
+			p++;
+		}
+	}
+	while (cia_is_blank(*p))
+		p++;
+	if (*p != '\0')
+		cia_syntax_error(str, "Unexpected characters follow the value.");
+
+	return CIA_MAKE(levels[0], levels[1], levels[2]);
+}
+
+/* Text input: C:H/I:N/A:L. */
+PG_FUNCTION_INFO_V1(cia_in);
+Datum
+cia_in(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CIA(cia_parse(PG_GETARG_CSTRING(0)));
+}
+
+/* Text output: canonical upper-case C:x/I:x/A:x. */
+PG_FUNCTION_INFO_V1(cia_out);
+Datum
+cia_out(PG_FUNCTION_ARGS)
+{
+	Cia			v = PG_GETARG_CIA(0);
+	char	   *out = palloc(12);
+
+	out[0] = 'C';
+	out[1] = ':';
+	out[2] = cia_level_letter(CIA_GET_C(v));
+	out[3] = '/';
+	out[4] = 'I';
+	out[5] = ':';
+	out[6] = cia_level_letter(CIA_GET_I(v));
+	out[7] = '/';
+	out[8] = 'A';
+	out[9] = ':';
+	out[10] = cia_level_letter(CIA_GET_A(v));
+	out[11] = '\0';
+	PG_RETURN_CSTRING(out);
+}
+
+/* Binary input: a version byte, then the packed int16. */
+PG_FUNCTION_INFO_V1(cia_recv);
+Datum
+cia_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	Cia			v;
+
+	if (version != IA_BINARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type cia", version)));
+	v = (Cia) pq_getmsgint(buf, 2);
+	if (!CIA_VALID(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary value for type cia: 0x%04x", (unsigned) (uint16) v)));
+	PG_RETURN_CIA(v);
+}
+
+/* Binary output: a version byte, then the packed int16. */
+PG_FUNCTION_INFO_V1(cia_send);
+Datum
+cia_send(PG_FUNCTION_ARGS)
+{
+	Cia			v = PG_GETARG_CIA(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, IA_BINARY_VERSION);
+	pq_sendint16(&buf, (uint16) v);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* Level of one component given as text ('N', 'L', 'H', 'X', any case). */
+static int
+cia_level_from_text(text *t, char component)
+{
+	char	   *s = text_to_cstring(t);
+	char	   *p = s;
+	char	   *end;
+	int			level = -1;
+
+	while (cia_is_blank(*p))
+		p++;
+	end = p + strlen(p);
+	while (end > p && cia_is_blank(end[-1]))
+		end--;
+	if (end - p == 1)
+		level = cia_level_from_letter(*p);
+	if (level < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid level for component %c: \"%s\"", component,
+						cia_quote_input(s)),
+				 errhint("Use N, L, H or X (unknown).")));
+	pfree(s);
+	return level;
+}
+
+/* cia(c, i, a): build a vector from three level letters. */
+PG_FUNCTION_INFO_V1(cia_make);
+Datum
+cia_make(PG_FUNCTION_ARGS)
+{
+	int			c = cia_level_from_text(PG_GETARG_TEXT_PP(0), 'C');
+	int			i = cia_level_from_text(PG_GETARG_TEXT_PP(1), 'I');
+	int			a = cia_level_from_text(PG_GETARG_TEXT_PP(2), 'A');
+
+	PG_RETURN_CIA(CIA_MAKE(c, i, a));
+}
+
+static Datum
+cia_component_datum(int level, FunctionCallInfo fcinfo)
+{
+	char		letter[2];
+
+	if (level == CIA_X)
+		PG_RETURN_NULL();
+	letter[0] = cia_level_letter(level);
+	letter[1] = '\0';
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(letter, 1));
+}
+
+/* confidentiality(cia): 'N', 'L', 'H', or NULL when unknown. */
+PG_FUNCTION_INFO_V1(cia_confidentiality);
+Datum
+cia_confidentiality(PG_FUNCTION_ARGS)
+{
+	return cia_component_datum(CIA_GET_C(PG_GETARG_CIA(0)), fcinfo);
+}
+
+/* integrity(cia): 'N', 'L', 'H', or NULL when unknown. */
+PG_FUNCTION_INFO_V1(cia_integrity);
+Datum
+cia_integrity(PG_FUNCTION_ARGS)
+{
+	return cia_component_datum(CIA_GET_I(PG_GETARG_CIA(0)), fcinfo);
+}
+
+/* availability(cia): 'N', 'L', 'H', or NULL when unknown. */
+PG_FUNCTION_INFO_V1(cia_availability);
+Datum
+cia_availability(PG_FUNCTION_ARGS)
+{
+	return cia_component_datum(CIA_GET_A(PG_GETARG_CIA(0)), fcinfo);
+}
+
+/* Comparison support: the packed value orders lexicographically X < N < L < H. */
+PG_FUNCTION_INFO_V1(cia_cmp);
+Datum
+cia_cmp(PG_FUNCTION_ARGS)
+{
+	Cia			a = PG_GETARG_CIA(0);
+	Cia			b = PG_GETARG_CIA(1);
+
+	PG_RETURN_INT32(a < b ? -1 : (a > b ? 1 : 0));
+}
+
+#define CIA_COMPARISON(name, op) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_BOOL(PG_GETARG_CIA(0) op PG_GETARG_CIA(1)); \
+}
+
+/* cia = cia, <>, <, <=, >, >= */
+CIA_COMPARISON(cia_eq, ==)
+CIA_COMPARISON(cia_ne, !=)
+CIA_COMPARISON(cia_lt, <)
+CIA_COMPARISON(cia_le, <=)
+CIA_COMPARISON(cia_gt, >)
+CIA_COMPARISON(cia_ge, >=)
+
+/* Hash support for the hash operator class. */
+PG_FUNCTION_INFO_V1(cia_hash);
+Datum
+cia_hash(PG_FUNCTION_ARGS)
+{
+	return hash_uint32((uint32) (uint16) PG_GETARG_CIA(0));
+}
+
+/* Extended (seeded) hash support for the hash operator class. */
+PG_FUNCTION_INFO_V1(cia_hash_extended);
+Datum
+cia_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_uint32_extended((uint32) (uint16) PG_GETARG_CIA(0),
+								PG_GETARG_INT64(1));
+}
+
+/* Component-wise maximum; X is the identity (X | v = v). */
+static inline Cia
+cia_or_internal(Cia a, Cia b)
+{
+	return CIA_MAKE(cia_level_max(CIA_GET_C(a), CIA_GET_C(b)),
+					cia_level_max(CIA_GET_I(a), CIA_GET_I(b)),
+					cia_level_max(CIA_GET_A(a), CIA_GET_A(b)));
+}
+
+/* Minimum of two levels over the known ones: X only when both are X. */
+static inline int
+cia_level_min_known(int a, int b)
+{
+	if (a == CIA_X)
+		return b;
+	if (b == CIA_X)
+		return a;
+	return a < b ? a : b;
+}
+
+/* cia | cia: component-wise maximum, X | v = v; also cia_union's step. */
+PG_FUNCTION_INFO_V1(cia_or);
+Datum
+cia_or(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_CIA(cia_or_internal(PG_GETARG_CIA(0), PG_GETARG_CIA(1)));
+}
+
+/* cia & cia: component-wise minimum of the known levels, X & v = v. */
+PG_FUNCTION_INFO_V1(cia_and);
+Datum
+cia_and(PG_FUNCTION_ARGS)
+{
+	Cia			a = PG_GETARG_CIA(0);
+	Cia			b = PG_GETARG_CIA(1);
+
+	PG_RETURN_CIA(CIA_MAKE(cia_level_min_known(CIA_GET_C(a), CIA_GET_C(b)),
+						   cia_level_min_known(CIA_GET_I(a), CIA_GET_I(b)),
+						   cia_level_min_known(CIA_GET_A(a), CIA_GET_A(b))));
+}
+
+/* Does level a dominate level b?  Unknown b is dominated by anything; unknown a dominates only unknown. */
+static inline bool
+cia_level_dominates(int a, int b)
+{
+	if (b == CIA_X)
+		return true;
+	if (a == CIA_X)
+		return false;
+	return a >= b;
+}
+
+static inline bool
+cia_dominates(Cia a, Cia b)
+{
+	return cia_level_dominates(CIA_GET_C(a), CIA_GET_C(b)) &&
+		cia_level_dominates(CIA_GET_I(a), CIA_GET_I(b)) &&
+		cia_level_dominates(CIA_GET_A(a), CIA_GET_A(b));
+}
+
+/* cia @> cia: every known component of the right is matched or exceeded on the left. */
+PG_FUNCTION_INFO_V1(cia_contains);
+Datum
+cia_contains(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(cia_dominates(PG_GETARG_CIA(0), PG_GETARG_CIA(1)));
+}
+
+/* cia <@ cia: commutator of @>. */
+PG_FUNCTION_INFO_V1(cia_contained);
+Datum
+cia_contained(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(cia_dominates(PG_GETARG_CIA(1), PG_GETARG_CIA(0)));
+}
+
+/* CVSS-style weight of a level: H 0.56, L 0.22, N and X 0. */
+static inline double
+cia_level_weight(int level)
+{
+	return level == CIA_H ? 0.56 : (level == CIA_L ? 0.22 : 0.0);
+}
+
+/* cia_magnitude(cia): 1-(1-c)(1-i)(1-a); NULL when all components are unknown. */
+PG_FUNCTION_INFO_V1(cia_magnitude);
+Datum
+cia_magnitude(PG_FUNCTION_ARGS)
+{
+	Cia			v = PG_GETARG_CIA(0);
+
+	if (v == CIA_UNKNOWN)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(1.0 - (1.0 - cia_level_weight(CIA_GET_C(v))) *
+					 (1.0 - cia_level_weight(CIA_GET_I(v))) *
+					 (1.0 - cia_level_weight(CIA_GET_A(v))));
+}

@@ -1,0 +1,8 @@
+-- Schema of the extension: it is installed where DESIGN.md says.
+BEGIN;
+SELECT plan(3);
+SELECT has_schema('incident_analytics');
+SELECT has_extension('incident_analytics');
+SELECT has_table('incident_analytics', 'incidents', 'incidents table exists');
+SELECT * FROM finish();
+ROLLBACK;

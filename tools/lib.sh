@@ -1,0 +1,26 @@
+# Shared steps of tools/test, tools/demo and bench/run (sourced, not run).
+
+IA_PACKAGES=(build-essential postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
+             libtap-parser-sourcehandler-pgtap-perl python3)
+# ../shared beside the repository holds the real test data (VCDB, EuRepoC, ATT&CK bundles).
+IA_SHARED=${IA_SHARED:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared}
+
+ia_install_packages() {
+  local missing=()
+  for p in "${IA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "== installing ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then echo "run as root (or with sudo) to install packages" >&2; exit 1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+ia_build_and_install() {
+  echo "== building and installing incident_analytics"
+  make -s clean >/dev/null
+  make -s -j2 >/dev/null
+  make -s install >/dev/null
+}
