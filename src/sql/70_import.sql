@@ -868,6 +868,7 @@ AS $$
 #variable_conflict use_variable
 DECLARE
   pid integer := pg_catalog.pg_backend_pid();
+  first_line bigint;
   first_text text;
   whole jsonb;
   parsed boolean := false;
@@ -882,10 +883,10 @@ BEGIN
   END IF;
   loaded := 0; updated := 0; rejected := 0; total := 0;
   -- number the lines of this session's \copy: position = line in the file
+  SELECT pg_catalog.min(s2.line) INTO first_line FROM @extschema@.veris_staging s2
+   WHERE s2.backend_pid = pid AND s2.position IS NULL;
   UPDATE @extschema@.veris_staging st
-     SET position = st.line - mn.first_line + 1
-    FROM (SELECT pg_catalog.min(s2.line) AS first_line FROM @extschema@.veris_staging s2
-           WHERE s2.backend_pid = pid AND s2.position IS NULL) mn
+     SET position = st.line - first_line + 1
    WHERE st.backend_pid = pid AND st.position IS NULL;
   -- a JSON array, or one pretty-printed document, instead of NDJSON?
   SELECT pg_catalog.btrim(s.doc_text, E' \t\r\n') INTO first_text
