@@ -971,3 +971,209 @@ $$;
 COMMENT ON FUNCTION @extschema@.import_veris_file(text, text) IS
   'import a server-side NDJSON or JSON-array VERIS file (pg_read_file: superuser or pg_read_server_files) in the current transaction, one subtransaction per record; returns import_id, loaded, updated, rejected, total';
 REVOKE ALL ON FUNCTION @extschema@.import_veris_file(text, text) FROM PUBLIC;
+
+-- ---------------------------------------------------------------------------
+-- Flat CSV of the incidents columns
+-- ---------------------------------------------------------------------------
+CREATE TABLE @extschema@.incidents_csv_staging (
+  line                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  backend_pid         integer NOT NULL DEFAULT pg_catalog.pg_backend_pid(),
+  source              text, source_id text, title text, victim text, summary text,
+  occurred_on         text, occurred_precision text, disclosed_on text,
+  country             text, subdivision text, region_m49 text, sector text,
+  cia                 text, techniques text, motives text, actor_types text, actor_countries text,
+  safety_impact       text, functional_impact text, information_impact text, data_leaked text,
+  records_affected    text, scope text, people_affected text, recoverability text,
+  outage_duration     text, loss_rating text, loss_eur text, nis2_significant text,
+  tlp                 text, reported_by text, shared_with text, sources text
+);
+CREATE INDEX incidents_csv_staging_pid_idx ON @extschema@.incidents_csv_staging (backend_pid, line);
+COMMENT ON TABLE @extschema@.incidents_csv_staging IS
+  'CSV rows as text, one column per incidents column (header = column names, any subset, any order; \copy ... (FORMAT csv, HEADER match)); consumed by import_incidents_csv_staged() of the same session';
+COMMENT ON COLUMN @extschema@.incidents_csv_staging.line IS 'arrival order (file order within one \copy)';
+COMMENT ON COLUMN @extschema@.incidents_csv_staging.backend_pid IS 'session that staged the row';
+DO $$
+DECLARE
+  c text;
+BEGIN
+  FOREACH c IN ARRAY ARRAY['source', 'source_id', 'title', 'victim', 'summary', 'occurred_on',
+    'occurred_precision', 'disclosed_on', 'country', 'subdivision', 'region_m49', 'sector', 'cia',
+    'techniques', 'motives', 'actor_types', 'actor_countries', 'safety_impact', 'functional_impact',
+    'information_impact', 'data_leaked', 'records_affected', 'scope', 'people_affected', 'recoverability',
+    'outage_duration', 'loss_rating', 'loss_eur', 'nis2_significant', 'tlp', 'reported_by', 'shared_with',
+    'sources'] LOOP
+    EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.incidents_csv_staging.%I IS %L', c,
+      'text of incidents.' || c || CASE WHEN c IN ('techniques', 'motives', 'actor_types', 'actor_countries',
+                                                   'shared_with', 'sources')
+                                        THEN ' (list: a;b;c, or an array literal {a,b,c})' ELSE '' END);
+  END LOOP;
+END
+$$;
+
+CREATE FUNCTION @extschema@.csv_list(value text)
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE
+  WHEN pg_catalog.btrim(value) ~ '^\{.*\}$' THEN
+    NULLIF(ARRAY(SELECT pg_catalog.btrim(x) FROM pg_catalog.unnest(pg_catalog.btrim(value)::text[]) x
+                  WHERE pg_catalog.btrim(x) <> ''), '{}')
+  ELSE
+    NULLIF(ARRAY(SELECT pg_catalog.btrim(x) FROM pg_catalog.regexp_split_to_table(value, ';') x
+                  WHERE pg_catalog.btrim(x) <> ''), '{}')
+  END;
+COMMENT ON FUNCTION @extschema@.csv_list(text) IS
+  'a CSV list cell as text[]: a;b;c or an array literal {a,b,c}; items trimmed, empty items dropped, NULL when none';
+
+CREATE FUNCTION @extschema@.import_incidents_csv_row(r @extschema@.incidents_csv_staging, default_source text,
+                                                     OUT incident_id bigint, OUT inserted boolean)
+LANGUAGE plpgsql VOLATILE
+AS $$
+#variable_conflict use_column
+DECLARE
+  f jsonb := pg_catalog.to_jsonb(r) - 'line' - 'backend_pid';
+  g jsonb;
+  v_on date;
+  v_prec @extschema@.date_precision;
+  v_sector text;
+  on_text text;
+BEGIN
+  -- blanks are unknown (NULL), never empty strings
+  SELECT pg_catalog.jsonb_object_agg(k, NULLIF(pg_catalog.btrim(v), '')) INTO g
+    FROM pg_catalog.jsonb_each_text(f) AS e(k, v);
+  on_text := g ->> 'occurred_on';
+  v_prec := (g ->> 'occurred_precision')::@extschema@.date_precision;
+  IF on_text ~ '^[0-9]{4}$' THEN
+    v_on := pg_catalog.make_date(on_text::int, 1, 1);
+    v_prec := coalesce(v_prec, 'year');
+  ELSIF on_text ~ '^[0-9]{4}-[0-9]{1,2}$' THEN
+    v_on := (on_text || '-01')::date;
+    v_prec := coalesce(v_prec, 'month');
+  ELSIF on_text IS NOT NULL THEN
+    v_on := on_text::date;
+    v_prec := coalesce(v_prec, 'day');
+  END IF;
+  IF v_on IS NOT NULL THEN
+    v_on := CASE v_prec WHEN 'year' THEN pg_catalog.date_trunc('year', v_on)::date
+                        WHEN 'month' THEN pg_catalog.date_trunc('month', v_on)::date ELSE v_on END;
+  ELSIF v_prec IS NOT NULL THEN
+    RAISE EXCEPTION 'invalid CSV row: occurred_precision is given without occurred_on' USING ERRCODE = '22023';
+  END IF;
+  IF g ->> 'sector' IS NOT NULL THEN
+    v_sector := @extschema@.resolve_sector(g ->> 'sector');
+    IF v_sector IS NULL THEN
+      RAISE EXCEPTION 'invalid CSV row: sector "%" is not in the sectors table', g ->> 'sector'
+        USING ERRCODE = '22023';
+    END IF;
+  END IF;
+  INSERT INTO @extschema@.incidents AS i (
+      source, source_id, title, victim, summary, occurred_on, occurred_precision, disclosed_on,
+      country, subdivision, region_m49, sector, cia, techniques, motives, actor_types, actor_countries,
+      safety_impact, functional_impact, information_impact, data_leaked, records_affected, scope,
+      people_affected, recoverability, outage_duration, loss_rating, loss_eur, nis2_significant,
+      tlp, reported_by, shared_with, sources)
+  VALUES (
+      coalesce(g ->> 'source', default_source), g ->> 'source_id', g ->> 'title', g ->> 'victim', g ->> 'summary',
+      v_on, v_prec, (g ->> 'disclosed_on')::date,
+      pg_catalog.upper(g ->> 'country'), pg_catalog.upper(g ->> 'subdivision'), g ->> 'region_m49', v_sector,
+      (g ->> 'cia')::@extschema@.cia,
+      @extschema@.csv_list(g ->> 'techniques')::@extschema@.attack_technique[],
+      (SELECT pg_catalog.array_agg(pg_catalog.lower(x)) FROM pg_catalog.unnest(@extschema@.csv_list(g ->> 'motives')) x),
+      (SELECT pg_catalog.array_agg(pg_catalog.lower(x)) FROM pg_catalog.unnest(@extschema@.csv_list(g ->> 'actor_types')) x),
+      (SELECT pg_catalog.array_agg(pg_catalog.upper(x)) FROM pg_catalog.unnest(@extschema@.csv_list(g ->> 'actor_countries')) x)::char(2)[],
+      (g ->> 'safety_impact')::@extschema@.safety_impact,
+      (g ->> 'functional_impact')::@extschema@.functional_impact,
+      (g ->> 'information_impact')::@extschema@.information_impact,
+      (g ->> 'data_leaked')::boolean, (g ->> 'records_affected')::bigint,
+      (g ->> 'scope')::@extschema@.incident_scope, (g ->> 'people_affected')::bigint,
+      (g ->> 'recoverability')::@extschema@.recoverability, (g ->> 'outage_duration')::interval,
+      (g ->> 'loss_rating')::@extschema@.loss_rating, (g ->> 'loss_eur')::numeric,
+      (g ->> 'nis2_significant')::boolean,
+      coalesce((g ->> 'tlp')::@extschema@.tlp, 'amber'), g ->> 'reported_by',
+      @extschema@.csv_list(g ->> 'shared_with'), @extschema@.csv_list(g ->> 'sources'))
+  ON CONFLICT (source, source_id) DO UPDATE SET
+      title = EXCLUDED.title, victim = EXCLUDED.victim, summary = EXCLUDED.summary,
+      occurred_on = EXCLUDED.occurred_on, occurred_precision = EXCLUDED.occurred_precision,
+      disclosed_on = EXCLUDED.disclosed_on, country = EXCLUDED.country, subdivision = EXCLUDED.subdivision,
+      region_m49 = EXCLUDED.region_m49, sector = EXCLUDED.sector, cia = EXCLUDED.cia,
+      techniques = EXCLUDED.techniques, motives = EXCLUDED.motives, actor_types = EXCLUDED.actor_types,
+      actor_countries = EXCLUDED.actor_countries, safety_impact = EXCLUDED.safety_impact,
+      functional_impact = EXCLUDED.functional_impact, information_impact = EXCLUDED.information_impact,
+      data_leaked = EXCLUDED.data_leaked, records_affected = EXCLUDED.records_affected, scope = EXCLUDED.scope,
+      people_affected = EXCLUDED.people_affected, recoverability = EXCLUDED.recoverability,
+      outage_duration = EXCLUDED.outage_duration, loss_rating = EXCLUDED.loss_rating,
+      loss_eur = EXCLUDED.loss_eur, nis2_significant = EXCLUDED.nis2_significant, tlp = EXCLUDED.tlp,
+      reported_by = EXCLUDED.reported_by, shared_with = EXCLUDED.shared_with, sources = EXCLUDED.sources,
+      updated_at = pg_catalog.now()
+  RETURNING i.incident_id, (i.xmax = 0) INTO incident_id, inserted;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_incidents_csv_row(@extschema@.incidents_csv_staging, text) IS
+  'cast one staged CSV row into incidents (upsert on source, source_id; source defaults to default_source); blanks are NULL; occurred_on may be YYYY, YYYY-MM or a date (precision inferred); sector resolved by resolve_sector; errors of the casts propagate (22P02, 22007, 22008, 22023, 23503 ...)';
+
+CREATE PROCEDURE @extschema@.import_incidents_csv_staged(batch_size integer DEFAULT 1000,
+                                                         source text DEFAULT 'csv',
+                                                         filename text DEFAULT NULL,
+                                                         INOUT import_id bigint DEFAULT NULL,
+                                                         INOUT loaded bigint DEFAULT NULL,
+                                                         INOUT updated bigint DEFAULT NULL,
+                                                         INOUT rejected bigint DEFAULT NULL,
+                                                         INOUT total bigint DEFAULT NULL)
+LANGUAGE plpgsql
+AS $$
+#variable_conflict use_variable
+DECLARE
+  pid integer := pg_catalog.pg_backend_pid();
+  first_line bigint;
+  row_rec @extschema@.incidents_csv_staging;
+  res record;
+  done bigint[];
+  msg text;
+  det text;
+  st text;
+BEGIN
+  IF batch_size IS NULL OR batch_size < 1 THEN
+    RAISE EXCEPTION 'invalid batch_size: %', batch_size USING ERRCODE = '22023',
+      HINT = 'Give a positive number of records per transaction.';
+  END IF;
+  loaded := 0; updated := 0; rejected := 0; total := 0;
+  SELECT pg_catalog.min(s.line) INTO first_line FROM @extschema@.incidents_csv_staging s WHERE s.backend_pid = pid;
+  IF first_line IS NULL THEN
+    RETURN;
+  END IF;
+  IF import_id IS NULL THEN
+    INSERT INTO @extschema@.imports (kind, source, filename) VALUES ('csv', source, filename)
+      RETURNING imports.import_id INTO import_id;
+  END IF;
+  COMMIT;
+  LOOP
+    done := '{}';
+    FOR row_rec IN SELECT * FROM @extschema@.incidents_csv_staging s WHERE s.backend_pid = pid
+                    ORDER BY s.line LIMIT batch_size LOOP
+      done := done || row_rec.line;
+      BEGIN
+        res := @extschema@.import_incidents_csv_row(row_rec, source);
+        IF res.inserted THEN loaded := loaded + 1; ELSE updated := updated + 1; END IF;
+      EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, st = RETURNED_SQLSTATE;
+        INSERT INTO @extschema@.import_rejects (import_id, source, position, raw_text, reason, sqlstate)
+        VALUES (import_id, source, row_rec.line - first_line + 1,
+                (pg_catalog.to_jsonb(row_rec) - 'line' - 'backend_pid')::text,
+                msg || CASE WHEN det IS NOT NULL AND det <> '' THEN ' (' || det || ')' ELSE '' END, st);
+        rejected := rejected + 1;
+      END;
+    END LOOP;
+    EXIT WHEN pg_catalog.cardinality(done) = 0;
+    DELETE FROM @extschema@.incidents_csv_staging s WHERE s.line = ANY (done);
+    total := loaded + updated + rejected;
+    UPDATE @extschema@.imports im
+       SET loaded = import_id_loaded.l, updated = import_id_loaded.u, rejected = import_id_loaded.r,
+           finished_at = pg_catalog.clock_timestamp()
+      FROM (SELECT loaded AS l, updated AS u, rejected AS r) import_id_loaded
+     WHERE im.import_id = import_id;
+    COMMIT;
+  END LOOP;
+  total := loaded + updated + rejected;
+END
+$$;
+COMMENT ON PROCEDURE @extschema@.import_incidents_csv_staged(integer, text, text, bigint, bigint, bigint, bigint, bigint) IS
+  'import the CSV rows this session put into incidents_csv_staging, one subtransaction per row, committing every batch_size rows; bad rows go to import_rejects (position = data line, 1 = first line after the header); call with CALL outside a transaction block; returns import_id, loaded, updated, rejected, total';
