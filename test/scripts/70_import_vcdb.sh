@@ -121,7 +121,21 @@ sed -n 2p "$sample" > "$tmp/dir/00088c89.json"
 out=$(tools/import-veris --source dir "$tmp/dir" -- -At -F' ' 2>/dev/null | cut -d' ' -f2- | tr '\n' ' ')
 check "directory of per-incident files (.JSON and .json)" "$out" "1 0 0 1 1 0 0 1 "
 
-# 6. staging leaves nothing behind
-check "staging table empty after the runs" "$(q 'SELECT count(*) FROM incident_analytics.veris_staging')" 0
+# 6. flat CSV: the example file, re-import, and a file with bad rows
+out=$(tools/import-csv test/fixtures/incidents_example.csv -At -F' ' 2>/dev/null)
+check "CSV example: 5 loaded" "$(echo "$out" | cut -d' ' -f2-)" "5 0 0 5"
+out=$(tools/import-csv test/fixtures/incidents_example.csv -At -F' ' 2>/dev/null)
+check "CSV example re-import: 5 updated" "$(echo "$out" | cut -d' ' -f2-)" "0 5 0 5"
+printf '%s\n' 'source_id,occurred_on,country,cia,techniques' 'g1,2024-02-29,IT,C:H/I:N/A:N,T1486' \
+  'b1,2023-02-29,IT,,' 'b2,2024,ZZ,,' 'b3,,,C:H,' 'g2,2023,,,"{T1566,T1078}"' > "$tmp/bad.csv"
+out=$(tools/import-csv --source csvbad "$tmp/bad.csv" -At -F' ' 2>/dev/null)
+imp=$(echo "$out" | cut -d' ' -f1)
+check "CSV with bad rows: 2 loaded, 3 rejected" "$(echo "$out" | cut -d' ' -f2-)" "2 0 3 5"
+check "CSV rejects: data line and SQLSTATE (bad date, unknown country FK, bad cia)" \
+  "$(q "SELECT string_agg(position || ':' || sqlstate, ' ' ORDER BY position) FROM incident_analytics.import_rejects WHERE import_id = $imp")" \
+  "2:22008 3:23503 4:22P02"
+
+# 7. staging leaves nothing behind
+check "staging tables empty after the runs" "$(q 'SELECT (SELECT count(*) FROM incident_analytics.veris_staging) + (SELECT count(*) FROM incident_analytics.incidents_csv_staging)')" 0
 echo "1..$n"
 exit $fail
