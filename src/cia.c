@@ -121,6 +121,11 @@ cia_parse_internal(const char *str, Cia *result, char *detail)
 	}
 	if (end - p >= 8 && pg_strncasecmp(p, "CIA:1.0/", 8) == 0)
 		p += 8;
+	else if (end - p >= 4 && pg_strncasecmp(p, "CIA:", 4) == 0)
+	{
+		strlcpy(detail, "The only prefix accepted is \"CIA:1.0/\".", CIA_DETAIL_MAX);
+		return false;
+	}
 
 	for (k = 0; k < 3; k++)
 	{
@@ -191,8 +196,6 @@ cia_parse_internal(const char *str, Cia *result, char *detail)
 	}
 	if (p != end)
 	{
-		if (cia_is_blank(*p))
-			goto blank_inside;
 		strlcpy(detail, "Unexpected characters follow the value.", CIA_DETAIL_MAX);
 		return false;
 	}
@@ -494,23 +497,29 @@ cia_contained(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(cia_dominates(PG_GETARG_CIA(1), PG_GETARG_CIA(0)));
 }
 
-/* CVSS-style weight of a level: H 0.56, L 0.22, N and X 0. */
-static inline double
-cia_level_weight(int level)
+/* CVSS-style weight of a level in hundredths: H 56, L 22, N and X 0. */
+static inline int
+cia_level_weight_pct(int level)
 {
-	return level == CIA_H ? 0.56 : (level == CIA_L ? 0.22 : 0.0);
+	return level == CIA_H ? 56 : (level == CIA_L ? 22 : 0);
 }
 
-/* cia_magnitude(cia): 1-(1-c)(1-i)(1-a); NULL when all components are unknown. */
+/*
+ * cia_magnitude(cia): 1-(1-c)(1-i)(1-a); NULL when all components are unknown.
+ * Computed exactly in integers (millionths) and divided once, so the result is
+ * the double nearest the exact decimal: C:H/I:H/A:H gives 0.914816.
+ */
 PG_FUNCTION_INFO_V1(cia_magnitude);
 Datum
 cia_magnitude(PG_FUNCTION_ARGS)
 {
 	Cia			v = PG_GETARG_CIA(0);
+	int32		residual;
 
 	if (v == CIA_UNKNOWN)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(1.0 - (1.0 - cia_level_weight(CIA_GET_C(v))) *
-					 (1.0 - cia_level_weight(CIA_GET_I(v))) *
-					 (1.0 - cia_level_weight(CIA_GET_A(v))));
+	residual = (100 - cia_level_weight_pct(CIA_GET_C(v))) *
+		(100 - cia_level_weight_pct(CIA_GET_I(v))) *
+		(100 - cia_level_weight_pct(CIA_GET_A(v)));
+	PG_RETURN_FLOAT8((double) (1000000 - residual) / 1000000.0);
 }

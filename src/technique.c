@@ -37,6 +37,13 @@ technique_quote_input(const char *str)
 	errhint("An ATT&CK technique id is T followed by four digits, optionally a dot and three digits, as in T1566.001.")
 
 static inline bool
+technique_is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+		ch == '\f' || ch == '\v';
+}
+
+static inline bool
 is_digit(char ch)
 {
 	return ch >= '0' && ch <= '9';
@@ -56,6 +63,8 @@ technique_parse_internal(const char *str, AttackTechnique *result)
 
 	if (*p == '\0')
 		return "The value is empty.";
+	if (technique_is_blank(*p))
+		return "Blanks around a technique id are not allowed.";
 	if (*p != 'T' && *p != 't')
 		return "A technique id starts with T.";
 	p++;
@@ -76,6 +85,13 @@ technique_parse_internal(const char *str, AttackTechnique *result)
 		}
 		if (sub == 0)
 			return "Sub-technique numbers run from .001 to .999.";
+	}
+	if (*p != '\0' && technique_is_blank(*p))
+	{
+		while (technique_is_blank(*p))
+			p++;
+		if (*p == '\0')
+			return "Blanks around a technique id are not allowed.";
 	}
 	if (*p != '\0')
 		return is_digit(*p) ? "T must be followed by exactly four digits." :
