@@ -156,3 +156,38 @@ SELECT count(*) AS vectors,
        count(*) FILTER (WHERE cia_magnitude(v) IS NULL) AS nulls,
        min(cia_magnitude(v)) AS min, max(cia_magnitude(v)) AS max
   FROM v;
+
+-- Differential fuzz: 20000 random and mutated literals.  The parser must agree
+-- with a regular-expression oracle of the grammar, reject only with 22P02, and
+-- every accepted literal must come back in canonical form that parses again.
+SELECT setseed(0.4242);
+CREATE TEMP TABLE cia_fuzz AS
+WITH alphabet(a) AS (VALUES (E'CIAcia:/HNLXhnlx10. \t-Ł')),
+     seeds(s) AS (VALUES (ARRAY['C:H/I:N/A:L', 'CIA:1.0/c:x/i:l/a:h', ' C:N/I:N/A:N ', 'C:H/I:H/A:H'])),
+     raw AS (
+       SELECT g, (SELECT s[1 + (g / 2) % 4] FROM seeds) AS seed, a, random() AS r1, random() AS r2, random() AS r3
+         FROM generate_series(1, 20000) g, alphabet)
+SELECT g, CASE
+         WHEN g % 2 = 0 THEN   -- random string of 0..23 characters
+           (SELECT coalesce(string_agg(substr(a, 1 + floor(random() * length(a))::int + 0 * k, 1), ''), '')
+              FROM generate_series(1, floor(r1 * 24)::int) k WHERE g > 0)
+         WHEN r3 < 0.34 THEN   -- replace one character
+           overlay(seed placing substr(a, 1 + floor(r2 * length(a))::int, 1)
+                   from 1 + floor(r1 * length(seed))::int for 1)
+         WHEN r3 < 0.67 THEN   -- insert one character
+           overlay(seed placing substr(a, 1 + floor(r2 * length(a))::int, 1)
+                   from 1 + floor(r1 * (length(seed) + 1))::int for 0)
+         ELSE                  -- delete one character
+           overlay(seed placing '' from 1 + floor(r1 * length(seed))::int for 1)
+       END AS lit
+  FROM raw;
+SELECT count(*) AS tried,
+       count(*) FILTER (WHERE r.state IS NULL) > 100 AS over_100_accepted,
+       count(*) FILTER (WHERE r.state IS NOT NULL) > 10000 AS over_10000_rejected,
+       count(*) FILTER (WHERE r.state <> '22P02') AS other_errors,
+       count(*) FILTER (WHERE (r.state IS NULL) <>
+                        (f.lit ~* E'^[ \\t\\n\\r\\f\\v]*(cia:1\\.0/)?c:[xnlh]/i:[xnlh]/a:[xnlh][ \\t\\n\\r\\f\\v]*$')) AS oracle_disagrees,
+       count(*) FILTER (WHERE r.state IS NULL AND (r.result::cia::text <> r.result
+                                                   OR r.result <> upper(r.result))) AS not_canonical,
+       count(*) FILTER (WHERE r.state IS NOT NULL AND strpos(r.message, f.lit) = 0) AS message_misses_input
+  FROM cia_fuzz f, LATERAL pg_temp.try_cia(f.lit) r;

@@ -217,3 +217,36 @@ SELECT what, payload, r.*
        LATERAL pg_temp.load_technique(payload, :'binfile') r;
 \set rmcmd 'rm -f ' :binfile
 COPY (SELECT 1 WHERE false) TO PROGRAM :'rmcmd';
+
+-- Differential fuzz: 20000 random and mutated ids against a regular-expression
+-- oracle; rejections are 22P02 only, acceptances come back upper-case.
+SELECT setseed(0.2424);
+CREATE TEMP TABLE tech_fuzz AS
+WITH alphabet(a) AS (VALUES (E'Tt0123456789.0015 \tx-Ł')),
+     seeds(s) AS (VALUES (ARRAY['T1566.001', 't1486', 'T0880', 'T9999.999'])),
+     raw AS (
+       SELECT g, (SELECT s[1 + (g / 2) % 4] FROM seeds) AS seed, a, random() AS r1, random() AS r2, random() AS r3
+         FROM generate_series(1, 20000) g, alphabet)
+SELECT g, CASE
+         WHEN g % 2 = 0 THEN   -- random string of 0..11 characters
+           (SELECT coalesce(string_agg(substr(a, 1 + floor(random() * length(a))::int + 0 * k, 1), ''), '')
+              FROM generate_series(1, floor(r1 * 12)::int) k WHERE g > 0)
+         WHEN r3 < 0.34 THEN   -- replace one character
+           overlay(seed placing substr(a, 1 + floor(r2 * length(a))::int, 1)
+                   from 1 + floor(r1 * length(seed))::int for 1)
+         WHEN r3 < 0.67 THEN   -- insert one character
+           overlay(seed placing substr(a, 1 + floor(r2 * length(a))::int, 1)
+                   from 1 + floor(r1 * (length(seed) + 1))::int for 0)
+         ELSE                  -- delete one character
+           overlay(seed placing '' from 1 + floor(r1 * length(seed))::int for 1)
+       END AS lit
+  FROM raw;
+SELECT count(*) AS tried,
+       count(*) FILTER (WHERE r.state IS NULL) > 100 AS over_100_accepted,
+       count(*) FILTER (WHERE r.state IS NOT NULL) > 10000 AS over_10000_rejected,
+       count(*) FILTER (WHERE r.state <> '22P02') AS other_errors,
+       count(*) FILTER (WHERE (r.state IS NULL) <>
+                        (f.lit ~ '^[Tt][0-9]{4}(\.[0-9]{3})?$' AND f.lit !~ '\.000$')) AS oracle_disagrees,
+       count(*) FILTER (WHERE r.state IS NULL AND r.result <> upper(f.lit)) AS not_upper_case,
+       count(*) FILTER (WHERE r.state IS NOT NULL AND strpos(r.message, f.lit) = 0) AS message_misses_input
+  FROM tech_fuzz f, LATERAL pg_temp.try_technique(f.lit) r;
