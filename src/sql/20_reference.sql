@@ -219,3 +219,16 @@ CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.subdivisions
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.sectors
   FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.attack_tactics IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.attack_techniques IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.m49_regions IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.countries IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.subdivisions IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.sectors IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_tactics IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_techniques IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.m49_regions IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a shipped row changed by a user becomes a user row';

@@ -161,12 +161,13 @@ BEGIN
   SELECT ap.o->>'id' AS stix_id,
          ap.tid,
          ap.o->>'name' AS name,
-         coalesce((SELECT array_agg(DISTINCT coalesce(st.tactic_id, t.tactic_id, '?' || (k->>'phase_name')) ORDER BY 1)
-                     FROM jsonb_array_elements(coalesce(ap.o->'kill_chain_phases', '[]')) AS k
-                     LEFT JOIN pg_temp.ia_stix_tactics AS st ON st.shortname = k->>'phase_name'
-                     LEFT JOIN @extschema@.attack_tactics AS t
-                            ON t.domain = v_domain AND t.shortname = k->>'phase_name'
-                    WHERE k->>'kill_chain_name' IN ('mitre-attack', 'mitre-ics-attack', 'mitre-mobile-attack')),
+         coalesce((SELECT array_agg(q.tactic_id ORDER BY q.tactic_id COLLATE "C")
+                     FROM (SELECT DISTINCT coalesce(st.tactic_id, t.tactic_id, '?' || (k->>'phase_name')) AS tactic_id
+                             FROM jsonb_array_elements(coalesce(ap.o->'kill_chain_phases', '[]')) AS k
+                             LEFT JOIN pg_temp.ia_stix_tactics AS st ON st.shortname = k->>'phase_name'
+                             LEFT JOIN @extschema@.attack_tactics AS t
+                                    ON t.domain = v_domain AND t.shortname = k->>'phase_name'
+                            WHERE k->>'kill_chain_name' IN ('mitre-attack', 'mitre-ics-attack', 'mitre-mobile-attack')) AS q),
                   '{}') AS tactics,
          coalesce(ap.o->'x_mitre_deprecated' = 'true', false) AS deprecated,
          coalesce(ap.o->'revoked' = 'true', false) AS revoked,
