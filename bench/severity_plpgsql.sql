@@ -146,7 +146,7 @@ BEGIN
 
   -- P: highest tactic over the techniques
   IF inc.techniques IS NOT NULL THEN
-    SELECT max(CASE WHEN t.technique IN ('T0880', 'T0827') THEN 100
+    SELECT max(CASE WHEN t.technique::text IN ('T0880', 'T0827') THEN 100
                     ELSE CASE tac
                       WHEN 'TA0043' THEN 10 WHEN 'TA0042' THEN 10
                       WHEN 'TA0001' THEN 40 WHEN 'TA0002' THEN 40 WHEN 'TA0003' THEN 40
@@ -166,7 +166,7 @@ BEGIN
                     END END)
       INTO p
       FROM unnest(inc.techniques) AS t(technique)
-      LEFT JOIN incident_analytics.attack_techniques at ON at.technique = t.technique
+      LEFT JOIN incident_analytics.attack_techniques at ON at.technique OPERATOR(incident_analytics.=) t.technique
       LEFT JOIN LATERAL unnest(at.tactics) AS tac ON true;
   END IF;
 

