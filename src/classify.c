@@ -22,6 +22,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -315,6 +316,26 @@ technique_cache_load(Oid nsp)
 	pfree(query.data);
 }
 
+/*
+ * Statement trigger on attack_techniques: row changes do not invalidate a
+ * relcache entry by themselves, so send one; every backend's technique
+ * cache then reloads (this one at the next command, others at commit).
+ */
+PG_FUNCTION_INFO_V1(classify_cia_invalidate);
+Datum
+classify_cia_invalidate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("classify_cia_invalidate() must be called as a trigger")));
+	CacheInvalidateRelcache(trigdata->tg_relation);
+	technique_cache_valid = false;
+	return PointerGetDatum(NULL);
+}
+
 /* CIA impact implied by a set of ATT&CK techniques (SEVERITY.md ATT&CK rule). */
 PG_FUNCTION_INFO_V1(classify_cia_techniques);
 Datum
@@ -424,11 +445,11 @@ typedef struct Phrase
 #define CONJ(p)			{p, PK_CONJ, 0, 0, 0, CL_NONE, 0}
 
 /* Word lists shared by several phrases. */
-#define DEVICES "{laptop|laptops|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|media|briefcase|bag|backpack|paperwork|documents|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|documenti|fascicoli}"
+#define DEVICES "{laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|media|briefcase|bag|backpack|paperwork|documents|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|documenti|fascicoli}"
 #define SYSTEMS "{files|file|systems|system|servers|server|computers|machines|workstations|documents|databases|database|records|network|networks|devices|endpoints|drives|sistemi|documenti|archivi}"
 #define SERVICES "{website|websites|site|sites|systems|system|servers|server|network|networks|services|service|portal|portals|platform|platforms|email|phones|applications|app|apps|sistemi|servizi|servizio|sito|siti|portale|piattaforma|rete|reti|centralino}"
 #define CARE "{appointments|appointment|surgeries|surgery|operations|procedures|treatments|treatment|exams|examinations|classes|lessons|flights|visits|chemotherapy|radiotherapy|outpatient|elective|care|appuntamenti|visite|interventi|esami|prestazioni|operazioni|lezioni|voli}"
-#define DATA "{data|information|info|records|files|credentials|passwords|documents|details|numbers|emails|databases|database|personal|customer|patient|employee|sensitive|credit|card|cards|payment|bank|financial|intellectual|source code|confidential|dati|informazioni|credenziali|documenti|password|archivi|cartelle}"
+#define DATA "{data|information|info|records|creds|files|credentials|passwords|documents|details|numbers|emails|databases|database|personal|customer|patient|employee|sensitive|credit|card|cards|payment|bank|financial|intellectual|source code|confidential|dati|informazioni|credenziali|documenti|password|archivi|cartelle}"
 #define MALWARE "{malware|skimmer|skimmers|skimming|backdoor|backdoors|keylogger|keyloggers|spyware|virus|trojan|trojans|web shell|webshell|webshells|cryptominer|rootkit|ransomware|malicious code|malicious software}"
 #define NEG_EN "{not|n't}"
 
@@ -470,15 +491,16 @@ static const Phrase phrase_dictionary[] = {
 	EV("{ambulance|ambulances} {were|was|being|had to be|} {diverted|rerouted|redirected}", X_, X_, H_),
 	EV("{diverted|diverting|divert|rerouting|rerouted} {ambulances|patients|emergency}", X_, X_, H_),
 	EV("{ambulance diversion*|ambulanze dirottate|ambulanze deviate|pronto soccorso chiuso}", X_, X_, H_),
-	EV("{manual|paper|pen and paper|paper based|downtime} {procedures|processes|records|charting|charts|workarounds|operations|mode}", X_, X_, H_),
+	EV("{manual|paper|pen and paper|paper based|downtime} {procedures|processes|charting|charts|workarounds|operations|mode}", X_, X_, H_),
 	EV("{reverted|revert|reverting|resorted|resort|resorting|returned|switched|fell back|forced back} to {paper|manual|pen and paper}", X_, X_, H_),
 	EV("{carta e penna|procedure manuali|modalita manuale|gestione manuale}", X_, X_, H_),
-	EV("{wiped|wiper|wiping|erased|destroyed|data destruction|destruction of data|destruction of records|data loss|loss of data|distrutt*|perdita di dati|perdita dei dati}", X_, X_, H_),
+	EV("{wiped|wiper|wiping|erased|destroyed|data destruction|destruction of data|destruction of records|distrutt*}", X_, X_, H_),
+	EV("{data loss|loss of data|perdita di dati|perdita dei dati}", L_, X_, L_),
 	EV("lost {access|all data|data|files|records|their data|its data}", X_, X_, H_),
 	/* lost or stolen equipment: VERIS availability Loss, possible disclosure */
 	ANCHOR(CL_DEVICE, DEVICES),
 	ANCHOR(CL_LOSS, "{stolen|lost|misplaced|missing|theft|loss|stole|steal|stealing|lose|losing|furto|smarrimento|perdita|smarrito|smarriti|smarrita|rubato|rubati|rubata|rubate|rubano|rubare|sottratto|sottratti|perso|persi|persa}"),
-	EVN("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 4, L_, X_, H_),
+	EVN("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 8, L_, X_, H_),
 	EVN(DEVICES, CL_LOSS, 4, L_, X_, H_),
 	/* --- availability, low --- */
 	EV("{disrupt*|degraded|degradation|slowdown*|slowed|slow down|rallentament*|rallentat*|rinviat*|sospes*|deleted|not working|n't working|intermittent}", X_, X_, L_),
@@ -510,7 +532,7 @@ static const Phrase phrase_dictionary[] = {
 	EV("{inadvertently|improperly|accidentally|mistakenly|wrongly|unintentionally|erroneously|inappropriately} {disclosed|sent|emailed|mailed|posted|published|shared|released|faxed|made|uploaded|forwarded|disposed}", L_, X_, X_),
 	EV("{sent|mailed|emailed|faxed|delivered|addressed|forwarded} to {the wrong|wrong|an incorrect|incorrect|the incorrect|unintended|an unintended}", L_, X_, X_),
 	EV("{wrong|incorrect|unintended} {recipient|recipients|address|addresses|person|patient|patients|customer|customers}", L_, X_, X_),
-	ANCHOR(CL_VIEW, "{viewed|looked at|looked up|browsed|peeked at|copied|downloaded|took|emailed|forwarded|transferred|printed|harvested|harvesting|captured|capturing|consultato|consultati|copiato|copiati|scaricato|scaricati}"),
+	ANCHOR(CL_VIEW, "{compromise of|viewed|looked at|looked up|browsed|peeked at|copied|downloaded|took|emailed|forwarded|transferred|printed|harvested|harvesting|captured|capturing|consultato|consultati|copiato|copiati|scaricato|scaricati}"),
 	EVN(DATA, CL_VIEW, 3, L_, X_, X_),
 
 	/* --- integrity, high --- */
@@ -523,7 +545,7 @@ static const Phrase phrase_dictionary[] = {
 	EVN("{installed|planted|deployed|placed|inserted|installato|installata|installati}", CL_MALWARE, 4, X_, H_, X_),
 	EVN(MALWARE, CL_INSTALL, 3, X_, H_, X_),
 	/* --- integrity, low --- */
-	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|fraud|frode|truffa|business email compromise|counterfeit|contraffatt*}", X_, L_, X_),
+	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|fraud|frode|truffa|business email compromise|counterfeit|contraffatt*|phish*|social engineering|pretext*|impersonat*|spoofed|spoofing}", X_, L_, X_),
 	EV("{changed|reset|altered|changing|modified} {passwords|the password|the passwords|password|credentials|bank details|banking details|payroll|direct deposit|account details|permissions|privileges}", X_, L_, X_),
 
 	/* --- negation cues: cancel evidence that starts within a few words after --- */
@@ -531,6 +553,8 @@ static const Phrase phrase_dictionary[] = {
 	NEG("{ruled out|rules out|rule out|ruling out|denied|denies|deny|denying|free of|absence of|lack of}"),
 	NEG("{non|nessun|nessuna|nessuno|senza|mai|escluso|esclusa|esclude|escludono|escludere|negato|nega|negano|smenti*|assenza di}"),
 	/* ... and phrases where the negation word negates nothing */
+	NEUTRAL(NEG_EN " {encrypted|password protected|protected|secured|encrypted and}"),
+	NEUTRAL("non {cifrat*|crittografat*|criptat*|protett*}"),
 	NEUTRAL("{no longer|not only|not just|non solo|non soltanto|not least|no doubt|non ancora chiaro}"),
 	NEUTRAL(NEG_EN " {clear|known|yet known|yet clear|immediately clear|immediately known|disclosed|yet disclosed|specified|revealed|said|say|disclose|reveal|confirm|specify|state} {how|when|who|what|why|which|where|the number|the extent|the scope}"),
 	NEUTRAL("non {e|ha|hanno|sono} {chiaro|noto|ancora chiaro|ancora noto|specificato|reso noto|detto|precisato} {come|quando|chi|quanti|quante|quali|quale|cosa}"),
@@ -1045,11 +1069,19 @@ scanner_feed(Scanner *sc, int sym)
 
 	sc->state = am->delta[sc->state * NSYM + sym];
 	s = am->first_output[sc->state] >= 0 ? sc->state : am->dict_link[sc->state];
-	while (s >= 0)
+	if (s < 0)
+		return;
+	/* evidence and anchors first: a cue ending here negates only later words */
+	for (int pass = 0; pass < 2; pass++)
 	{
-		for (int32 p = am->first_output[s]; p >= 0; p = am->pattern_next[p])
-			scanner_output(sc, p);
-		s = am->dict_link[s];
+		for (int32 t = s; t >= 0; t = am->dict_link[t])
+			for (int32 p = am->first_output[t]; p >= 0; p = am->pattern_next[p])
+			{
+				uint8		kind = am->pattern_kind[p];
+
+				if ((kind == PK_EVIDENCE || kind == PK_ANCHOR) == (pass == 0))
+					scanner_output(sc, p);
+			}
 	}
 }
 
