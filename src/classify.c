@@ -455,8 +455,8 @@ typedef struct Phrase
 
 static const Phrase phrase_dictionary[] = {
 	/* --- availability, high: encryption for impact --- */
-	EV("ransomware*", X_, L_, H_),
-	EV("{wannacry|notpetya|petya|cryptolocker|lockbit|ryuk|revil|sodinokibi|alphv|rhysida|blacksuit|medusalocker}", X_, L_, H_),
+	EV("ransomware*", X_, X_, H_),
+	EV("{wannacry|notpetya|petya|cryptolocker|lockbit|ryuk|revil|sodinokibi|alphv|rhysida|blacksuit|medusalocker}", X_, X_, H_),
 	EV("ransom {note|notes}", X_, X_, H_),
 	ANCHOR(CL_SYSTEMS, SYSTEMS),
 	ANCHOR(CL_ENCRYPT, "{encrypted|encrypting|encrypts|encrypt} {the|its|their|our|his|her|all|some|many|several|most|thousands|hundreds|over|more|critical}"),
@@ -545,7 +545,7 @@ static const Phrase phrase_dictionary[] = {
 	EVN("{installed|planted|deployed|placed|inserted|installato|installata|installati}", CL_MALWARE, 4, X_, H_, X_),
 	EVN(MALWARE, CL_INSTALL, 3, X_, H_, X_),
 	/* --- integrity, low --- */
-	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|fraud|frode|truffa|business email compromise|counterfeit|contraffatt*|phish*|social engineering|pretext*|impersonat*|spoofed|spoofing}", X_, L_, X_),
+	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|fraud|frode|truffa|business email compromise|counterfeit|contraffatt*}", X_, L_, X_),
 	EV("{changed|reset|altered|changing|modified} {passwords|the password|the passwords|password|credentials|bank details|banking details|payroll|direct deposit|account details|permissions|privileges}", X_, L_, X_),
 
 	/* --- negation cues: cancel evidence that starts within a few words after --- */

@@ -15,29 +15,29 @@ SELECT is((SELECT bool_and(proisstrict AND proparallel = 's') FROM pg_proc
 DELETE FROM attack_techniques WHERE technique IN
   ('T1486','T1489','T1531','T1491','T1565.002','T1657','T1496','T1496.003','T1048','T1005','T1110',
    'T1136.003','T1098','T1556','T1542.001','T1059','T1487','T1561','T0880','T0831','T0882','T0836');
-INSERT INTO attack_techniques (technique, domain, name, tactics, is_subtechnique, impact_type, revoked_by) VALUES
-  ('T1486', 'enterprise', 'Data Encrypted for Impact', '{TA0040}', false, 'availability', NULL),
-  ('T1489', 'enterprise', 'Service Stop', '{TA0040}', false, 'availability', NULL),
-  ('T1531', 'enterprise', 'Account Access Removal', '{TA0040}', false, 'availability', NULL),
-  ('T1491', 'enterprise', 'Defacement', '{TA0040}', false, 'integrity', NULL),
-  ('T1565.002', 'enterprise', 'Transmitted Data Manipulation', '{TA0040}', true, 'integrity', NULL),
-  ('T1657', 'enterprise', 'Financial Theft', '{TA0040}', false, 'availability', NULL),
-  ('T1496', 'enterprise', 'Resource Hijacking', '{TA0040}', false, 'availability', NULL),
-  ('T1496.003', 'enterprise', 'SMS Pumping', '{TA0040}', true, 'availability', NULL),
-  ('T1048', 'enterprise', 'Exfiltration Over Alternative Protocol', '{TA0010}', false, NULL, NULL),
-  ('T1005', 'enterprise', 'Data from Local System', '{TA0009}', false, NULL, NULL),
-  ('T1110', 'enterprise', 'Brute Force', '{TA0006}', false, NULL, NULL),
-  ('T1136.003', 'enterprise', 'Cloud Account', '{TA0003}', true, NULL, NULL),
-  ('T1098', 'enterprise', 'Account Manipulation', '{TA0003,TA0004}', false, NULL, NULL),
-  ('T1556', 'enterprise', 'Modify Authentication Process', '{TA0006,TA0005,TA0003}', false, NULL, NULL),
-  ('T1542.001', 'enterprise', 'System Firmware', '{TA0005,TA0003}', true, NULL, NULL),
-  ('T1059', 'enterprise', 'Command and Scripting Interpreter', '{TA0002}', false, NULL, NULL),
-  ('T1561', 'enterprise', 'Disk Wipe', '{TA0040}', false, 'availability', NULL),
-  ('T1487', 'enterprise', 'Disk Structure Wipe', '{TA0040}', false, 'availability', 'T1561'),
-  ('T0880', 'ics', 'Loss of Safety', '{TA0105}', false, NULL, NULL),
-  ('T0831', 'ics', 'Manipulation of Control', '{TA0105}', false, NULL, NULL),
-  ('T0882', 'ics', 'Theft of Operational Information', '{TA0105}', false, NULL, NULL),
-  ('T0836', 'ics', 'Modify Parameter', '{TA0106}', false, NULL, NULL);
+INSERT INTO attack_techniques (technique, domain, name, tactics, is_subtechnique, impact_type, revoked_by, revoked) VALUES
+  ('T1486', 'enterprise', 'Data Encrypted for Impact', '{TA0040}', false, 'availability', NULL, false),
+  ('T1489', 'enterprise', 'Service Stop', '{TA0040}', false, 'availability', NULL, false),
+  ('T1531', 'enterprise', 'Account Access Removal', '{TA0040}', false, 'availability', NULL, false),
+  ('T1491', 'enterprise', 'Defacement', '{TA0040}', false, 'integrity', NULL, false),
+  ('T1565.002', 'enterprise', 'Transmitted Data Manipulation', '{TA0040}', true, 'integrity', NULL, false),
+  ('T1657', 'enterprise', 'Financial Theft', '{TA0040}', false, 'availability', NULL, false),
+  ('T1496', 'enterprise', 'Resource Hijacking', '{TA0040}', false, 'availability', NULL, false),
+  ('T1496.003', 'enterprise', 'SMS Pumping', '{TA0040}', true, 'availability', NULL, false),
+  ('T1048', 'enterprise', 'Exfiltration Over Alternative Protocol', '{TA0010}', false, NULL, NULL, false),
+  ('T1005', 'enterprise', 'Data from Local System', '{TA0009}', false, NULL, NULL, false),
+  ('T1110', 'enterprise', 'Brute Force', '{TA0006}', false, NULL, NULL, false),
+  ('T1136.003', 'enterprise', 'Cloud Account', '{TA0003}', true, NULL, NULL, false),
+  ('T1098', 'enterprise', 'Account Manipulation', '{TA0003,TA0004}', false, NULL, NULL, false),
+  ('T1556', 'enterprise', 'Modify Authentication Process', '{TA0006,TA0005,TA0003}', false, NULL, NULL, false),
+  ('T1542.001', 'enterprise', 'System Firmware', '{TA0005,TA0003}', true, NULL, NULL, false),
+  ('T1059', 'enterprise', 'Command and Scripting Interpreter', '{TA0002}', false, NULL, NULL, false),
+  ('T1561', 'enterprise', 'Disk Wipe', '{TA0040}', false, 'availability', NULL, false),
+  ('T1487', 'enterprise', 'Disk Structure Wipe', '{TA0040}', false, 'availability', 'T1561', true),
+  ('T0880', 'ics', 'Loss of Safety', '{TA0105}', false, NULL, NULL, false),
+  ('T0831', 'ics', 'Manipulation of Control', '{TA0105}', false, NULL, NULL, false),
+  ('T0882', 'ics', 'Theft of Operational Information', '{TA0105}', false, NULL, NULL, false),
+  ('T0836', 'ics', 'Modify Parameter', '{TA0106}', false, NULL, NULL, false);
 
 SELECT is(classify_cia('{T1486}'::attack_technique[]), 'C:X/I:X/A:H'::cia, 'availability impact type -> A:H');
 SELECT is(classify_cia('{T1489,T1531}'::attack_technique[]), 'C:X/I:X/A:H'::cia, 'service stop, account access removal -> A:H');
@@ -69,7 +69,7 @@ UPDATE attack_techniques SET tactics = '{TA0010}' WHERE technique = 'T1059';
 SELECT is(classify_cia('{T1059}'::attack_technique[]), 'C:H/I:X/A:X'::cia, 'cache sees an update in the same transaction');
 
 -- free text: evidence
-SELECT is(classify_cia('Ransomware hit the hospital.'), 'C:X/I:L/A:H'::cia, 'ransomware -> A:H (and I:L, software installation)');
+SELECT is(classify_cia('Ransomware hit the hospital.'), 'C:X/I:X/A:H'::cia, 'ransomware -> A:H only (SEVERITY.md: no integrity claim)');
 SELECT is(classify_cia('Files were encrypted by the attackers.'), 'C:X/I:X/A:H'::cia, 'files were encrypted -> A:H');
 SELECT is(classify_cia('A DDoS attack knocked the site offline for hours.'), 'C:X/I:X/A:H'::cia, 'DDoS, offline -> A:H');
 SELECT is(classify_cia('Elective surgeries were postponed.'), 'C:X/I:X/A:H'::cia, 'postponed surgeries -> A:H');
@@ -98,7 +98,7 @@ SELECT is(classify_cia('Services were down, but no data was exfiltrated.'), 'C:X
 SELECT is(classify_cia('No ransom was paid. Files were encrypted.'), 'C:X/I:X/A:H'::cia, 'negation stops at the sentence end');
 SELECT is(classify_cia(''), 'C:X/I:X/A:X'::cia, 'empty text -> X/X/X');
 SELECT is(classify_cia(NULL::text), NULL, 'NULL text -> NULL');
-SELECT is(classify_cia(E'ransomware \u00e0\u00e8\u00ec \U0001F600 ' || chr(255) || chr(8217) || 's'), 'C:X/I:L/A:H'::cia, 'characters above 0x7F are safe');
+SELECT is(classify_cia(E'ransomware \u00e0\u00e8\u00ec \U0001F600 ' || chr(255) || chr(8217) || 's'), 'C:X/I:X/A:H'::cia, 'characters above 0x7F are safe');
 
 -- 1 MB of text is classified in one quick pass
 SELECT ok(clock_timestamp() - t0 < interval '2 seconds', '1 MB of text in under 2 seconds')
