@@ -71,8 +71,8 @@ def main(argv):
     out.write('-- (enterprise, ics, mobile). Apache License 2.0. (c) 2024 MITRE. Approved for public release.\n')
     out.write('-- Document number(s) CT0104. See data/VERIS-ATTACK-LICENSE.txt.\n')
     out.write('-- %d rows (%d unmapped source entries skipped).\n' % (len(rows), skipped))
-    out.write('INSERT INTO @extschema@.veris_attack_map (capability_id, technique, domain, source) VALUES\n')
-    lines = ['(%s, %s, %s, %s)' % (sql_lit(c), sql_lit(t), sql_lit(d), sql_lit(s))
+    out.write('INSERT INTO @extschema@.veris_attack_map (capability_id, technique, domain, source, origin) VALUES\n')
+    lines = ["(%s, %s, %s, %s, 'shipped')" % (sql_lit(c), sql_lit(t), sql_lit(d), sql_lit(s))
              for c, t, d, s in sorted(rows)]
     out.write(',\n'.join(lines))
     out.write(';\n')

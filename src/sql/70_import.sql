@@ -23,6 +23,7 @@ CREATE TABLE @extschema@.veris_attack_map (
   technique      @extschema@.attack_technique NOT NULL,
   domain         @extschema@.attack_domain NOT NULL,
   source         text NOT NULL CHECK (source <> ''),
+  origin         text NOT NULL DEFAULT 'user' CHECK (origin IN ('shipped', 'user')),
   PRIMARY KEY (capability_id, technique, domain)
 );
 COMMENT ON TABLE @extschema@.veris_attack_map IS
@@ -32,9 +33,9 @@ COMMENT ON COLUMN @extschema@.veris_attack_map.capability_id IS
 COMMENT ON COLUMN @extschema@.veris_attack_map.technique IS 'ATT&CK technique related to the VERIS value';
 COMMENT ON COLUMN @extschema@.veris_attack_map.domain IS 'ATT&CK matrix of the technique';
 COMMENT ON COLUMN @extschema@.veris_attack_map.source IS
-  'mapping the row comes from (ctid-veris-1.4.0/attack-16.1 for shipped rows; anything else is a user row, kept by pg_dump)';
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.veris_attack_map',
-  $$WHERE source <> 'ctid-veris-1.4.0/attack-16.1'$$);
+  'mapping the row comes from (ctid-veris-1.4.0/attack-16.1 for the shipped rows)';
+COMMENT ON COLUMN @extschema@.veris_attack_map.origin IS 'shipped with the extension, or added by a user (kept by pg_dump)';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.veris_attack_map', $$WHERE origin <> 'shipped'$$);
 
 -- ---------------------------------------------------------------------------
 -- Import runs and rejects
