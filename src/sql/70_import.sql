@@ -88,6 +88,10 @@ COMMENT ON COLUMN @extschema@.import_rejects.reason IS 'error message, with deta
 COMMENT ON COLUMN @extschema@.import_rejects.sqlstate IS 'SQLSTATE of the error (22023 bad value, 22P02 bad literal, 22008 impossible date, ...)';
 COMMENT ON COLUMN @extschema@.import_rejects.rejected_at IS 'when the record was rejected';
 
+-- victim.state given as a subdivision name ("Minnesota") is looked up by name
+CREATE INDEX subdivisions_country_lower_name_idx
+  ON @extschema@.subdivisions (country, pg_catalog.lower(name));
+
 -- Staging for the psql one-step: \copy fills doc_text, line and backend_pid
 -- default; import_veris_staged() consumes the rows of its own session.
 CREATE TABLE @extschema@.veris_staging (
@@ -551,11 +555,14 @@ BEGIN
   IF v_country IS NOT NULL AND x <> '' THEN
     SELECT sd.code INTO v_subdivision
       FROM @extschema@.subdivisions sd
-     WHERE sd.country = v_country
-       AND (sd.code = pg_catalog.upper(x) OR sd.code = v_country || '-' || pg_catalog.upper(x)
-            OR pg_catalog.lower(sd.name) = pg_catalog.lower(x))
-     ORDER BY (sd.code = pg_catalog.upper(x) OR sd.code = v_country || '-' || pg_catalog.upper(x)) DESC, sd.code
-     LIMIT 1;
+     WHERE sd.code IN (pg_catalog.upper(x), v_country || '-' || pg_catalog.upper(x)) AND sd.country = v_country
+     ORDER BY sd.code LIMIT 1;
+    IF v_subdivision IS NULL THEN
+      SELECT sd.code INTO v_subdivision
+        FROM @extschema@.subdivisions sd
+       WHERE sd.country = v_country AND pg_catalog.lower(sd.name) = pg_catalog.lower(x)
+       ORDER BY sd.code LIMIT 1;
+    END IF;
   END IF;
 
   -- sector
