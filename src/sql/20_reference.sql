@@ -120,3 +120,11 @@ COMMENT ON COLUMN @extschema@.sectors.parent_code IS 'next level up; 31, 32, 33 
 COMMENT ON COLUMN @extschema@.sectors.nis2_sector IS 'NIS2 (Directive (EU) 2022/2555) Annex I/II sector, or NULL when outside NIS2';
 COMMENT ON COLUMN @extschema@.sectors.criticality IS 'ISM-1 sector criticality tier K: 100, 80, 60, 40 or 25 (SEVERITY.md)';
 COMMENT ON COLUMN @extschema@.sectors.origin IS 'shipped with the extension, or added by a user (kept by pg_dump)';
+
+-- User rows (origin = 'user') are user data: pg_dump keeps them.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_tactics', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_techniques', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.m49_regions', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.countries', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.subdivisions', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.sectors', 'WHERE origin OPERATOR(pg_catalog.<>) ''shipped''');
