@@ -19,16 +19,23 @@ P -d "$src" -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION incident
 # that must survive in any case.
 P -d "$src" <<'SQL'
 SET search_path = incident_analytics;
-INSERT INTO m49_regions (code, name, level, parent_code) VALUES
-  ('001', 'World', 'world', NULL), ('150', 'Europe', 'continent', '001'),
-  ('039', 'Southern Europe', 'subregion', '150') ON CONFLICT DO NOTHING;
-INSERT INTO countries (code, name, region_code, region_name, subregion_code, subregion_name) VALUES
-  ('IT', 'Italy', '150', 'Europe', '039', 'Southern Europe') ON CONFLICT DO NOTHING;
-INSERT INTO subdivisions (code, country, name, type) VALUES
-  ('IT-42', 'IT', 'Liguria', 'Region'), ('IT-62', 'IT', 'Lazio', 'Region') ON CONFLICT DO NOTHING;
-INSERT INTO sectors (code, name, level, criticality) VALUES
-  ('62', 'Health Care and Social Assistance', 2, 100),
-  ('92', 'Public Administration', 2, 80) ON CONFLICT DO NOTHING;
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM countries WHERE code = 'IT') THEN   -- no shipped data yet
+    INSERT INTO m49_regions (code, name, level, parent_code) VALUES
+      ('001', 'World', 'world', NULL), ('150', 'Europe', 'continent', '001'),
+      ('039', 'Southern Europe', 'subregion', '150') ON CONFLICT DO NOTHING;
+    INSERT INTO countries (code, name, region_code, region_name, subregion_code, subregion_name) VALUES
+      ('IT', 'Italy', '150', 'Europe', '039', 'Southern Europe') ON CONFLICT DO NOTHING;
+    INSERT INTO subdivisions (code, country, name, type) VALUES
+      ('IT-42', 'IT', 'Liguria', 'Region'), ('IT-62', 'IT', 'Lazio', 'Region') ON CONFLICT DO NOTHING;
+    INSERT INTO sectors (code, name, level, criticality) VALUES
+      ('62', 'Health Care and Social Assistance', 2, 100),
+      ('92', 'Public Administration', 2, 80) ON CONFLICT DO NOTHING;
+  END IF;
+END $$;
+-- a shipped row edited by a user (becomes a user row when the reference triggers exist)
+UPDATE countries SET name = name || ' (edited)' WHERE code = 'IT' AND origin = 'shipped';
 -- always user rows
 INSERT INTO countries (code, name) VALUES ('ZZ', 'Test Country (user)');
 INSERT INTO subdivisions (code, country, name, type) VALUES ('ZZ-U1', 'ZZ', 'User subdivision', 'Province');
