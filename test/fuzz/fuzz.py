@@ -61,13 +61,26 @@ def seed_rows():
                         text = f.read().replace("\x00", "")
                     for para in [p.strip() for p in text.split("\n\n") if 40 < len(p.strip()) < 2000][:20]:
                         rows.append(("text", para))
+        # Small STIX 2.1 bundles cut from the ICS ATT&CK release (for load_attack_stix).
+        ics = os.path.join(sh, "data", "attack", "ics-attack.json.gz")
+        if os.path.isfile(ics):
+            import gzip
+            with gzip.open(ics, "rt", encoding="utf-8") as f:
+                bundle = json.load(f)
+            objs = bundle.get("objects", [])
+            head = [o for o in objs if o.get("type") in ("x-mitre-collection", "identity", "marking-definition")][:3]
+            tactics = [o for o in objs if o.get("type") == "x-mitre-tactic"][:3]
+            techs = [o for o in objs if o.get("type") == "attack-pattern"]
+            for k in range(3):
+                small = dict(bundle, objects=head + tactics + techs[k * 8:(k + 1) * 8])
+                rows.append(("jsonb", json.dumps(small), "load_attack_stix"))
         vcdb = os.path.join(sh, "data", "vcdb", "sample.ndjson")
         if os.path.isfile(vcdb):
             with open(vcdb, encoding="utf-8") as f:
                 for line in f:
                     line = line.strip()
                     if line:
-                        rows.append(("jsonb", line))
+                        rows.append(("jsonb", line, "import_"))
     return rows
 
 
@@ -79,9 +92,11 @@ def setup_db(db, encoding):
         psql(db, f.read())
     rows = seed_rows()
     if encoding != "UTF8":
-        rows = [(t, v) for t, v in rows if t == "jsonb" or v.isascii()]
-    values = ",\n".join("(%s, %s)" % (sql_lit(t), sql_lit(v)) for t, v in rows)
-    psql(db, "INSERT INTO ia_fuzz.seeds (typ, val) VALUES %s;" % values)
+        # no non-ASCII text, and no \u escapes (jsonb cannot convert them to SQL_ASCII)
+        rows = [r for r in rows if r[1].isascii() and (r[0] != "jsonb" or "\\u" not in r[1])]
+    values = ",\n".join("(%s, %s, %s)" % (sql_lit(r[0]), sql_lit(r[1]), sql_lit(r[2]) if len(r) > 2 else "NULL")
+                         for r in rows)
+    psql(db, "INSERT INTO ia_fuzz.seeds (typ, val, target) VALUES %s;" % values)
 
 
 def postmaster_start(db):
@@ -94,6 +109,7 @@ def main():
     ap.add_argument("--seed", type=float, default=None, help="random seed in [-1, 1] (default: from the clock)")
     ap.add_argument("--only", default=None, help="regex on the target signature")
     ap.add_argument("--encodings", default="UTF8,SQL_ASCII")
+    ap.add_argument("--budget", type=int, default=None, help="at most this many seconds per target (cases run are reported)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch databases")
     a = ap.parse_args()
     seed = a.seed if a.seed is not None else (time.time() % 1000) / 1000.0
@@ -110,8 +126,9 @@ def main():
             if a.only and not re.search(a.only, fn):
                 continue
             t0 = time.time()
-            q = ("SELECT row_to_json(r) FROM ia_fuzz.run(%s::regprocedure, %s, %s, %d, %f) r;"
-                 % (sql_lit(fn), argpos, sql_lit(kind), a.cases, seed))
+            q = ("SELECT row_to_json(r) FROM ia_fuzz.run(%s::regprocedure, %s, %s, %d, %f, %s) r;"
+                 % (sql_lit(fn), argpos, sql_lit(kind), a.cases, seed,
+                    "interval '%d seconds'" % a.budget if a.budget else "NULL"))
             # each target in its own transaction, rolled back (import functions write)
             p = psql(db, "BEGIN;\n" + q + "\nROLLBACK;\n", check=False)
             dt = time.time() - t0

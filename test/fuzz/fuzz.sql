@@ -84,7 +84,7 @@ BEGIN
   IF random() < 0.002 THEN
     RETURN repeat(coalesce(nullif(s, ''), 'A'), 1 + (1048576 / greatest(length(s), 1)));
   END IF;
-  FOR j IN 1 .. k LOOP s := ia_fuzz.mutate1(s); END LOOP;
+  FOR j IN 1 .. k LOOP s := left(ia_fuzz.mutate1(s), 4194304); END LOOP;   -- at most 4M characters
   RETURN s;
 END $$;
 
@@ -145,7 +145,8 @@ BEGIN
 END $$;
 
 -- Seed values per argument type (valid inputs that mutation starts from).
-CREATE TABLE ia_fuzz.seeds (typ regtype NOT NULL, val text NOT NULL);
+-- target: a regex on the function signature the seed is meant for (NULL: any).
+CREATE TABLE ia_fuzz.seeds (typ regtype NOT NULL, val text NOT NULL, target text);
 INSERT INTO ia_fuzz.seeds (typ, val) VALUES
   ('text', ''), ('text', 'N'), ('text', 'x'), ('text', 'H'), ('text', 'C:H/I:N/A:L'), ('text', 'T1486'),
   ('text', 'Ransomware encrypted the hospital''s servers; patient records were stolen and published.'),
@@ -225,7 +226,8 @@ END $$;
 
 -- Runs n cases against one argument of one function.  Returns, per outcome
 -- (ok, or the SQLSTATE), the count and up to 3 sample inputs.
-CREATE FUNCTION ia_fuzz.run(fn regprocedure, argpos int, kind text, n int, seed float8)
+CREATE FUNCTION ia_fuzz.run(fn regprocedure, argpos int, kind text, n int, seed float8,
+                            budget interval DEFAULT NULL)
 RETURNS TABLE (outcome text, cases bigint, expected boolean, samples text[])
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -260,12 +262,15 @@ BEGIN
     eltype := (SELECT typelem FROM pg_type WHERE oid = argtypes[argpos]);
     SELECT array_agg(val) INTO seeds FROM ia_fuzz.seeds WHERE typ = eltype;
   ELSIF kind = 'json' THEN
-    SELECT array_agg(val::jsonb) INTO jseeds FROM ia_fuzz.seeds WHERE typ = 'jsonb'::regtype;
+    SELECT array_agg(val::jsonb) INTO jseeds FROM ia_fuzz.seeds
+     WHERE typ = 'jsonb'::regtype AND (target IS NULL OR fn::text ~ target);
     jseeds := coalesce(jseeds, '{}') || ARRAY['{}'::jsonb, '[]', 'null', '1', '"x"'];
   END IF;
   IF seeds IS NULL THEN SELECT array_agg(val) INTO seeds FROM ia_fuzz.seeds WHERE typ = 'text'::regtype; END IF;
 
   FOR i IN 1 .. n LOOP
+    EXIT WHEN budget IS NOT NULL AND clock_timestamp() - now() > budget;   -- time budget per target
+   BEGIN
     IF kind = 'json' THEN
       input := ia_fuzz.mutate_json(jseeds[1 + floor(random() * cardinality(jseeds))::int],
                                    (ARRAY[0.01, 0.05, 0.2, 0.6])[1 + floor(random() * 4)::int])::text;
@@ -275,6 +280,13 @@ BEGIN
       input := seeds[1 + floor(random() * cardinality(seeds))::int];
     ELSE
       input := ia_fuzz.mutate(seeds[1 + floor(random() * cardinality(seeds))::int]);
+    END IF;
+   EXCEPTION WHEN OTHERS THEN
+    input := NULL;   -- the generator itself hit a limit (a jsonb string over 256 MB ...)
+   END;
+    IF input IS NULL THEN
+      counts := jsonb_set(counts, '{skip}', to_jsonb(coalesce((counts ->> 'skip')::bigint, 0) + 1));
+      CONTINUE;
     END IF;
     BEGIN
       EXECUTE call INTO res USING input;
