@@ -68,13 +68,19 @@ RETURNS text[]
 LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
+  -- the role and every role it is a member of, directly or indirectly (from
+  -- pg_auth_members, not pg_has_role: a superuser would be "member" of all)
+  WITH RECURSIVE roles(oid) AS (
+    SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) caller
+    UNION
+    SELECT a.roleid FROM pg_catalog.pg_auth_members a JOIN roles ON a.member OPERATOR(pg_catalog.=) roles.oid
+  )
   SELECT pg_catalog.array_agg(DISTINCT m.org ORDER BY m.org)
     FROM @extschema@.org_members m
     JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) m.role_name
    WHERE (caller OPERATOR(pg_catalog.=) SESSION_USER
           OR pg_catalog.pg_has_role(SESSION_USER, caller, 'MEMBER'))
-     AND (r.rolname OPERATOR(pg_catalog.=) caller
-          OR pg_catalog.pg_has_role(caller, r.oid, 'MEMBER'));
+     AND r.oid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM roles);
 END;
 COMMENT ON FUNCTION @extschema@.member_orgs(name) IS
   'organisations the role (default: current user) acts for, directly or through a group role in org_members; NULL for none';

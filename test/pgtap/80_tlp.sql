@@ -3,7 +3,7 @@
 -- security, so every check runs its query under SET SESSION AUTHORIZATION to a non-superuser
 -- role created here (and rolled back at the end).
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 SET LOCAL search_path = incident_analytics, public;
 
 -- Organisations: src reports; rcp is the recipient; cli is a client of rcp;
@@ -175,6 +175,7 @@ SELECT is(pg_temp.seen_as('tlp_u_out', $$SELECT member_orgs('tlp_u_src')$$), '{N
 SELECT is(pg_temp.seen_as('tlp_u_cli', $$SELECT visible_orgs('amber')$$), '{"{cli,rcp}"}',
           'visible_orgs(amber) of a client: itself and the organisation it is a client of');
 SELECT is(pg_temp.seen_as('tlp_u_src', 'SELECT current_org()'), '{src}', 'current_org() of a one-organisation role');
+SELECT is(member_orgs(), NULL, 'a superuser in no organisation acts for none (not for every organisation)');
 
 -- SECURITY DEFINER functions pin their search_path.
 SELECT is((SELECT count(*)::int FROM pg_proc
