@@ -2,7 +2,7 @@
 -- recorded facts are what the reports say, and what they do not say is NULL.
 BEGIN;
 SET search_path = public, incident_analytics;
-SELECT plan(16);
+SELECT plan(19);
 \i test/fixtures/seed_incidents.sql
 
 SELECT is((SELECT count(*)::int FROM incident_analytics.incidents WHERE source = 'seed'), 2, 'two seed incidents loaded');
@@ -43,6 +43,19 @@ SELECT is((SELECT information_impact::text || '/' || recoverability::text || '/'
 SELECT ok((SELECT nis2_significant IS NULL AND data_leaked IS NULL FROM incident_analytics.incidents WHERE source_id = '004_f26b630128c7252f'),
           'Lazio: NIS2 and publication of data not stated, so NULL');
 SELECT is((SELECT tlp::text FROM incident_analytics.incidents WHERE source = 'seed' GROUP BY tlp), 'clear', 'public reports are TLP:CLEAR');
+
+-- severity (ISM-1) of each seed, as the README explains it
+SELECT results_eq($$
+  SELECT source_id, incident_severity(i), severity_level(incident_severity(i))::text,
+         (incident_severity_explain(i) ->> 'lo')::numeric, (incident_severity_explain(i) ->> 'hi')::numeric
+    FROM incident_analytics.incidents i WHERE source = 'seed' ORDER BY source_id $$,
+  $$ VALUES ('000_91d39074716c1a43', 75.0, 'severe', 75.0, 80.8),
+            ('004_f26b630128c7252f', 56.6, 'medium', 56.4, 64.6) $$,
+  'seed severities: La Spezia 75.0 severe, Lazio 56.6 medium, with their lo/hi bounds');
+SELECT is((SELECT incident_severity_explain(i) -> 'floor' ->> 'rule' FROM incident_analytics.incidents i
+            WHERE source_id = '000_91d39074716c1a43'), 'S >= 70', 'La Spezia is held at 75 by the S >= 70 floor (radiotherapy cancelled)');
+SELECT is((SELECT (incident_severity_explain(i) -> 'factors' -> 'p' ->> 'value')::int FROM incident_analytics.incidents i
+            WHERE source_id = '004_f26b630128c7252f'), 80, 'Lazio attack progression 80 from T1486 (impact tactic)');
 
 SELECT * FROM finish();
 ROLLBACK;
