@@ -117,7 +117,7 @@ def main():
     failures = 0
     total = 0
     for enc in a.encodings.split(","):
-        db = "ia_fuzz_" + enc.lower()
+        db = "ia_fuzz_%s_%d" % (enc.lower(), os.getpid())
         setup_db(db, enc)
         before = postmaster_start(db)
         targets = psql(db, "SELECT fn::text || '|' || argpos || '|' || kind FROM ia_fuzz.targets();").stdout.split()
