@@ -1,0 +1,227 @@
+-- Access control: the group roles incident_reader / incident_analyst /
+-- incident_admin, their privileges, and row-level security on incidents by
+-- TLP 2.0 (docs/reliability.md explains the model).
+--
+-- This fragment runs last among the SQL fragments, so its GRANTs and the
+-- security_invoker safety net cover every table, view and function defined
+-- before it.  An upgrade script that adds objects must grant them itself.
+--
+-- Roles are cluster-wide: they are created here when missing and are NOT
+-- dropped by DROP EXTENSION (other databases of the cluster may use them).
+
+-- Group roles (NOLOGIN).  analyst inherits reader, admin inherits analyst.
+DO $roles$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'incident_reader') THEN
+    CREATE ROLE incident_reader NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'incident_analyst') THEN
+    CREATE ROLE incident_analyst NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'incident_admin') THEN
+    CREATE ROLE incident_admin NOLOGIN;
+  END IF;
+  IF NOT pg_catalog.pg_has_role('incident_analyst', 'incident_reader', 'MEMBER') THEN
+    GRANT incident_reader TO incident_analyst;
+  END IF;
+  IF NOT pg_catalog.pg_has_role('incident_admin', 'incident_analyst', 'MEMBER') THEN
+    GRANT incident_analyst TO incident_admin;
+  END IF;
+END
+$roles$;
+
+-- Organisations and who belongs to them.
+CREATE TABLE @extschema@.organisations (
+  org        text PRIMARY KEY CHECK (org OPERATOR(pg_catalog.<>) ''),
+  community  text CHECK (community OPERATOR(pg_catalog.<>) ''),
+  client_of  text REFERENCES @extschema@.organisations (org) ON UPDATE CASCADE ON DELETE SET NULL,
+  CHECK (client_of OPERATOR(pg_catalog.<>) org)
+);
+COMMENT ON TABLE @extschema@.organisations IS
+  'organisations that report and receive incidents, with their TLP:GREEN community and, for TLP:AMBER, the recipient they are a client of';
+COMMENT ON COLUMN @extschema@.organisations.org IS
+  'organisation name, as used in incidents.reported_by and incidents.shared_with';
+COMMENT ON COLUMN @extschema@.organisations.community IS
+  'TLP:GREEN community (sector ISAC, national CSIRT network ...); NULL = in no community';
+COMMENT ON COLUMN @extschema@.organisations.client_of IS
+  'organisation this one is a client of: it sees TLP:AMBER (not AMBER+STRICT) incidents shared with that organisation';
+
+CREATE TABLE @extschema@.org_members (
+  role_name  name NOT NULL,
+  org        text NOT NULL REFERENCES @extschema@.organisations (org) ON UPDATE CASCADE ON DELETE CASCADE,
+  PRIMARY KEY (role_name, org)
+);
+COMMENT ON TABLE @extschema@.org_members IS
+  'which database roles act for which organisation; a role also acts for the organisations of the roles it is a member of';
+COMMENT ON COLUMN @extschema@.org_members.role_name IS
+  'database role (a login user or a group role); need not exist yet';
+COMMENT ON COLUMN @extschema@.org_members.org IS 'organisation the role acts for';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.organisations', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.org_members', '');
+
+-- The organisations a role acts for.  SECURITY DEFINER so that callers need
+-- no privilege on org_members; it answers only for the caller (or a role the
+-- session user may become), so it cannot be used to map other roles.
+CREATE FUNCTION @extschema@.member_orgs(caller name DEFAULT CURRENT_USER)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  -- the role and every role it is a member of, directly or indirectly (from
+  -- pg_auth_members, not pg_has_role: a superuser would be "member" of all)
+  WITH RECURSIVE roles(oid) AS (
+    SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) caller
+    UNION
+    SELECT a.roleid FROM pg_catalog.pg_auth_members a JOIN roles ON a.member OPERATOR(pg_catalog.=) roles.oid
+  )
+  SELECT pg_catalog.array_agg(DISTINCT m.org ORDER BY m.org)
+    FROM @extschema@.org_members m
+    JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) m.role_name
+   WHERE (caller OPERATOR(pg_catalog.=) SESSION_USER
+          OR pg_catalog.pg_has_role(SESSION_USER, caller, 'MEMBER'))
+     AND r.oid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM roles);
+END;
+COMMENT ON FUNCTION @extschema@.member_orgs(name) IS
+  'organisations the role (default: current user) acts for, directly or through a group role in org_members; NULL for none';
+
+-- The caller's single organisation, used as the default of incidents.reported_by.
+CREATE FUNCTION @extschema@.current_org()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT CASE WHEN pg_catalog.cardinality(o) OPERATOR(pg_catalog.=) 1 THEN o[1] END
+    FROM (SELECT @extschema@.member_orgs(CURRENT_USER) AS o) s;
+END;
+COMMENT ON FUNCTION @extschema@.current_org() IS
+  'the organisation the current user acts for when it is exactly one; NULL otherwise (default of incidents.reported_by)';
+
+-- Per TLP level, the organisation names that grant the caller access:
+--   green        -> source organisations of the caller's communities (compare with reported_by)
+--   amber        -> caller's organisations and those it is a client of (compare with shared_with)
+--   amber+strict -> caller's organisations (compare with shared_with, and with reported_by)
+--   red          -> caller's organisations and the caller's own role name (compare with shared_with)
+--   clear        -> NULL (everyone sees CLEAR)
+-- Called once per statement from the policies through a scalar sub-select.
+CREATE FUNCTION @extschema@.visible_orgs(level @extschema@.tlp, caller name DEFAULT CURRENT_USER)
+RETURNS text[]
+LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  WITH mine AS (
+    SELECT pg_catalog.unnest(@extschema@.member_orgs(caller)) AS org
+  )
+  SELECT CASE
+    WHEN level OPERATOR(pg_catalog.=) 'green'::@extschema@.tlp THEN
+      (SELECT pg_catalog.array_agg(DISTINCT o.org ORDER BY o.org)
+         FROM @extschema@.organisations o
+        WHERE o.community OPERATOR(pg_catalog.=) ANY (
+                SELECT c.community FROM @extschema@.organisations c
+                 WHERE c.org OPERATOR(pg_catalog.=) ANY (SELECT org FROM mine)))
+    WHEN level OPERATOR(pg_catalog.=) 'amber'::@extschema@.tlp THEN
+      (SELECT pg_catalog.array_agg(DISTINCT x ORDER BY x)
+         FROM (SELECT org AS x FROM mine
+               UNION
+               SELECT c.client_of FROM @extschema@.organisations c
+                WHERE c.org OPERATOR(pg_catalog.=) ANY (SELECT org FROM mine)
+                  AND c.client_of IS NOT NULL) s)
+    WHEN level OPERATOR(pg_catalog.=) 'amber+strict'::@extschema@.tlp THEN
+      (SELECT pg_catalog.array_agg(org ORDER BY org) FROM mine)
+    WHEN level OPERATOR(pg_catalog.=) 'red'::@extschema@.tlp THEN
+      (SELECT pg_catalog.array_agg(x ORDER BY x)
+         FROM (SELECT org AS x FROM mine UNION SELECT caller::text) s)
+  END;
+END;
+COMMENT ON FUNCTION @extschema@.visible_orgs(@extschema@.tlp, name) IS
+  'names that open an incident of the given TLP level to the role (default: current user): green = source organisations of its communities; amber = its organisations and those it is a client of; amber+strict = its organisations; red = its organisations and its role name; NULL for clear';
+
+CREATE FUNCTION @extschema@.tlp_is_admin(caller name DEFAULT CURRENT_USER)
+RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT pg_catalog.pg_has_role(caller, 'incident_admin', 'MEMBER');
+END;
+COMMENT ON FUNCTION @extschema@.tlp_is_admin(name) IS
+  'true when the role (default: current user) is a member of incident_admin and so sees and changes every incident';
+
+-- Incidents a user reports default to the user's organisation.
+ALTER TABLE @extschema@.incidents ALTER COLUMN reported_by SET DEFAULT @extschema@.current_org();
+
+-- Row-level security.  Not FORCEd: the owner (the installing superuser)
+-- bypasses it anyway; every other role is filtered.  Each policy calls the
+-- helper functions through a scalar sub-select, so they run once per
+-- statement (an InitPlan), not once per row.
+ALTER TABLE @extschema@.incidents ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY incidents_tlp_read ON @extschema@.incidents FOR SELECT USING (
+     tlp OPERATOR(pg_catalog.=) 'clear'::@extschema@.tlp
+  OR reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[])
+  OR (tlp OPERATOR(pg_catalog.=) 'green'::@extschema@.tlp
+      AND reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('green'))::text[]))
+  OR (tlp OPERATOR(pg_catalog.=) 'amber'::@extschema@.tlp
+      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('amber')))
+  OR (tlp OPERATOR(pg_catalog.=) 'amber+strict'::@extschema@.tlp
+      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('amber+strict')))
+  OR (tlp OPERATOR(pg_catalog.=) 'red'::@extschema@.tlp
+      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('red')))
+);
+COMMENT ON POLICY incidents_tlp_read ON @extschema@.incidents IS
+  'TLP 2.0: clear to everyone; green to the source''s community; amber to recipients and their clients; amber+strict to recipients; red to named recipients; always to the source organisation';
+
+CREATE POLICY incidents_own_insert ON @extschema@.incidents FOR INSERT WITH CHECK (
+  reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]));
+COMMENT ON POLICY incidents_own_insert ON @extschema@.incidents IS
+  'a user may insert incidents reported by an organisation it acts for';
+
+CREATE POLICY incidents_own_update ON @extschema@.incidents FOR UPDATE
+  USING (reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]))
+  WITH CHECK (reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]));
+COMMENT ON POLICY incidents_own_update ON @extschema@.incidents IS
+  'a user may update only incidents reported by an organisation it acts for, and may not hand them to another';
+
+CREATE POLICY incidents_admin ON @extschema@.incidents FOR ALL
+  USING ((SELECT @extschema@.tlp_is_admin()))
+  WITH CHECK ((SELECT @extschema@.tlp_is_admin()));
+COMMENT ON POLICY incidents_admin ON @extschema@.incidents IS
+  'members of incident_admin see and change every incident (BYPASSRLS is not inherited through group roles)';
+
+-- Privileges.
+GRANT USAGE ON SCHEMA @extschema@ TO incident_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA @extschema@ TO incident_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO incident_reader;
+REVOKE SELECT ON @extschema@.organisations, @extschema@.org_members FROM incident_reader;
+GRANT INSERT, UPDATE ON @extschema@.incidents TO incident_analyst;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA @extschema@ TO incident_analyst;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA @extschema@ TO incident_admin;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA @extschema@ TO incident_admin;
+
+-- Views must be security_invoker so that row-level security
+-- applies to the caller; make sure of it for every view defined so far.
+DO $grants$
+DECLARE
+  obj record;
+BEGIN
+  FOR obj IN
+    SELECT c.oid::pg_catalog.regclass AS rel
+      FROM pg_catalog.pg_class c
+     WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+       AND c.relkind OPERATOR(pg_catalog.=) 'v'::pg_catalog."char"
+  LOOP
+    EXECUTE pg_catalog.format('ALTER VIEW %s SET (security_invoker = true)', obj.rel);
+  END LOOP;
+
+  -- import_* functions write incidents: analysts only.  load_* functions
+  -- refresh reference data: admins only.
+  FOR obj IN
+    SELECT p.oid::pg_catalog.regprocedure AS fn, p.proname
+      FROM pg_catalog.pg_proc p
+     WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+       AND (p.proname OPERATOR(pg_catalog.~) '^import_' OR p.proname OPERATOR(pg_catalog.~) '^load_')
+  LOOP
+    EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC, incident_reader', obj.fn);
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %I', obj.fn,
+      CASE WHEN obj.proname OPERATOR(pg_catalog.~) '^import_' THEN 'incident_analyst' ELSE 'incident_admin' END);
+  END LOOP;
+END
+$grants$;
+

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Upgrade test.  For every installable older version V of incident_analytics
+# (a full script incident_analytics--V.sql plus a chain of upgrade scripts
+# incident_analytics--A--B.sql up to default_version): install V, load data,
+# ALTER EXTENSION ... UPDATE to the newest version, and compare the catalog
+# (every member object with its definition, signature, volatility,
+# strictness, parallel safety, privileges and comment; columns, constraints,
+# indexes, policies) with a fresh install of the newest version; the rows
+# loaded before the update must be unchanged.  With a single version it still
+# checks that the install script is self-consistent: it installs, drops
+# cleanly (nothing left behind) and re-installs to the same catalog, every
+# object in the schema belongs to the extension, and every upgrade script in
+# src/sql is guarded and reaches default_version.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+P() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+ext=incident_analytics
+newest=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $ext.control)
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; for d in ia_upg_fresh ia_upg_old; do dropdb --if-exists $d >/dev/null 2>&1 || true; done' EXIT
+
+# Catalog fingerprint of the extension: one line per fact, sorted.
+catalog() {
+  P -At -d "$1" <<'SQL'
+SET search_path = pg_catalog;
+WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'incident_analytics'),
+members AS (
+  SELECT d.classid, d.objid FROM pg_depend d, ext
+   WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e')
+SELECT 'member ' || pg_describe_object(classid, objid, 0)
+       || coalesce(' -- ' || obj_description(objid, (SELECT relname FROM pg_class WHERE oid = classid)), '')
+  FROM members
+UNION ALL
+SELECT format('function %s returns %s %s strict=%s parallel=%s secdef=%s leakproof=%s config=%s acl=%s body=%s',
+              p.oid::regprocedure, pg_get_function_result(p.oid), p.provolatile, p.proisstrict, p.proparallel,
+              p.prosecdef, p.proleakproof, p.proconfig, p.proacl, md5(coalesce(pg_get_functiondef(p.oid), p.prosrc)))
+  FROM pg_proc p WHERE p.pronamespace = 'incident_analytics'::regnamespace AND p.prokind <> 'a'
+UNION ALL
+SELECT format('aggregate %s', p.oid::regprocedure)
+  FROM pg_proc p WHERE p.pronamespace = 'incident_analytics'::regnamespace AND p.prokind = 'a'
+UNION ALL
+SELECT format('operator %s(%s,%s) -> %s via %s', o.oprname, o.oprleft::regtype, o.oprright::regtype,
+              o.oprresult::regtype, o.oprcode::regprocedure)
+  FROM pg_operator o WHERE o.oprnamespace = 'incident_analytics'::regnamespace
+UNION ALL
+SELECT format('column %s.%s %s notnull=%s default=%s -- %s', c.relname, a.attname,
+              format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),
+              col_description(c.oid, a.attnum))
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
+ WHERE c.relnamespace = 'incident_analytics'::regnamespace
+UNION ALL
+SELECT format('relation %s kind=%s rls=%s options=%s acl=%s', c.relname, c.relkind, c.relrowsecurity,
+              c.reloptions, c.relacl)
+  FROM pg_class c WHERE c.relnamespace = 'incident_analytics'::regnamespace
+UNION ALL
+SELECT format('constraint %s.%s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+  FROM pg_constraint WHERE connamespace = 'incident_analytics'::regnamespace
+UNION ALL
+SELECT 'index ' || pg_get_indexdef(indexrelid) FROM pg_index
+ WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'incident_analytics'::regnamespace)
+UNION ALL
+SELECT format('policy %s %s %s roles=%s using=%s check=%s', polrelid::regclass, polname, polcmd, polroles,
+              pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid))
+  FROM pg_policy WHERE polrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'incident_analytics'::regnamespace)
+UNION ALL
+SELECT format('view %s %s', c.oid::regclass, md5(pg_get_viewdef(c.oid)))
+  FROM pg_class c WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind IN ('v', 'm')
+UNION ALL
+SELECT format('config %s %s', c.cfg::regclass, extcondition[c.i])
+  FROM pg_extension, unnest(extconfig) WITH ORDINALITY AS c(cfg, i) WHERE extname = 'incident_analytics'
+ORDER BY 1;
+SQL
+}
+data_fp() {
+  P -At -d "$1" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(format('%s|%s|%s|%s|%s|%s|%s', incident_id, source, source_id, title, cia, techniques, tlp), E'\n' ORDER BY incident_id), ''))
+                      FROM incident_analytics.incidents"
+}
+load_data() {
+  P -d "$1" <<'SQL'
+INSERT INTO incident_analytics.incidents (source, source_id, title, cia, techniques, tlp, motives)
+VALUES ('upg', '1', 'before update', 'C:H/I:N/A:L', '{T1486,T1566.001}', 'green', '{financial}'),
+       ('upg', '2', NULL, NULL, NULL, 'red', NULL);
+INSERT INTO incident_analytics.sectors (code, name, level, criticality) VALUES ('99', 'User sector', 2, 40)
+  ON CONFLICT DO NOTHING;
+SQL
+}
+
+# 1. Upgrade scripts in the source tree: guarded, and each reaches default_version.
+shopt -s nullglob
+scripts=(src/sql/$ext--*--*.sql)
+for s in "${scripts[@]}"; do
+  head -5 "$s" | grep -q '\\quit' && ok "$s has a \\echo ... \\quit guard" || bad "$s lacks a \\quit guard"
+done
+echo "# default_version $newest; ${#scripts[@]} upgrade script(s)"
+
+# 2. Fresh install of the newest version.
+dropdb --if-exists ia_upg_fresh >/dev/null 2>&1 || true
+createdb ia_upg_fresh
+P -d ia_upg_fresh -c 'SET client_min_messages = warning' -c "CREATE EXTENSION $ext"
+catalog ia_upg_fresh > "$tmp/fresh"
+ok "fresh install of $newest: $(grep -c '^member ' "$tmp/fresh") member objects"
+
+# 3. Self-consistency of the install script.
+stray=$(P -At -d ia_upg_fresh <<'SQL'
+SELECT string_agg(pg_describe_object('pg_class'::regclass, c.oid, 0), ', ')
+  FROM pg_class c
+ WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p', 'c')
+   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('e', 'i', 'a', 'n'))
+SQL
+)
+[ -z "$stray" ] && ok "every relation in the schema belongs to the extension" || bad "relations not owned by the extension: $stray"
+stray=$(P -At -d ia_upg_fresh -c "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p
+   WHERE p.pronamespace = 'incident_analytics'::regnamespace
+     AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')")
+[ -z "$stray" ] && ok "every function in the schema belongs to the extension" || bad "functions not owned by the extension: $stray"
+P -d ia_upg_fresh -c 'SET client_min_messages = warning' -c "ALTER EXTENSION $ext UPDATE" \
+  && ok "ALTER EXTENSION UPDATE at the newest version is a no-op" || bad "ALTER EXTENSION UPDATE at the newest version failed"
+load_data ia_upg_fresh
+P -d ia_upg_fresh -c "DROP EXTENSION $ext" \
+  && ok "DROP EXTENSION succeeds with data loaded" || bad "DROP EXTENSION failed"
+# The schema itself was created by CREATE EXTENSION from the control file and
+# is not a member: PostgreSQL leaves it (empty) behind.
+left=$(P -At -d ia_upg_fresh -c "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = n.oid)
+                                      + (SELECT count(*) FROM pg_proc WHERE pronamespace = n.oid)
+                                      + (SELECT count(*) FROM pg_type WHERE typnamespace = n.oid)
+                                      + (SELECT count(*) FROM pg_operator WHERE oprnamespace = n.oid)
+                                   FROM pg_namespace n WHERE nspname = 'incident_analytics'")
+[ "${left:-0}" = 0 ] && ok "DROP EXTENSION leaves nothing behind in the schema" || bad "$left objects survived DROP EXTENSION"
+roles=$(P -At -d ia_upg_fresh -c "SELECT count(*) FROM pg_roles WHERE rolname IN ('incident_reader', 'incident_analyst', 'incident_admin')")
+[ "$roles" = 3 ] && ok "the cluster-wide roles survive DROP EXTENSION (documented)" || bad "roles missing after DROP EXTENSION"
+P -d ia_upg_fresh -c 'SET client_min_messages = warning' -c "CREATE EXTENSION $ext"
+catalog ia_upg_fresh > "$tmp/again"
+if diff -u "$tmp/fresh" "$tmp/again" > "$tmp/diff"; then ok "re-install after DROP gives the same catalog"
+else bad "re-install differs"; head -40 "$tmp/diff"; fi
+
+# 4. Every installable older version, walked up to the newest.
+versions=$(P -At -d ia_upg_fresh -c "SELECT version FROM pg_available_extension_versions
+  WHERE name = '$ext' AND version <> '$newest' ORDER BY version")
+for v in $versions; do
+  path=$(P -At -d ia_upg_fresh -c "SELECT path FROM pg_extension_update_paths('$ext') WHERE source = '$v' AND target = '$newest'")
+  if [ -z "$path" ]; then bad "no update path from $v to $newest"; continue; fi
+  dropdb --if-exists ia_upg_old >/dev/null 2>&1 || true
+  createdb ia_upg_old
+  P -d ia_upg_old -c 'SET client_min_messages = warning' -c "CREATE EXTENSION $ext VERSION '$v'"
+  load_data ia_upg_old
+  before=$(data_fp ia_upg_old)
+  P -d ia_upg_old -c 'SET client_min_messages = warning' -c "ALTER EXTENSION $ext UPDATE TO '$newest'"
+  after=$(data_fp ia_upg_old)
+  [ "$before" = "$after" ] && ok "$v -> $newest ($path): data unchanged ($before)" || bad "$v -> $newest: data changed"
+  catalog ia_upg_old > "$tmp/upgraded"
+  if diff -u "$tmp/fresh" "$tmp/upgraded" > "$tmp/diff"; then ok "$v -> $newest: catalog identical to a fresh install"
+  else bad "$v -> $newest: catalog differs from a fresh install"; head -60 "$tmp/diff"; fi
+done
+[ -z "$versions" ] && ok "single version $newest: no older version to walk (install script checked above)"
+exit $fail
