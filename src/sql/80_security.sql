@@ -218,8 +218,8 @@ BEGIN
      WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
        AND (p.proname OPERATOR(pg_catalog.~) '^import_' OR p.proname OPERATOR(pg_catalog.~) '^load_')
   LOOP
-    EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC, incident_reader', obj.fn);
-    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %I', obj.fn,
+    EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC, incident_reader', obj.fn);
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON ROUTINE %s TO %I', obj.fn,
       CASE WHEN obj.proname OPERATOR(pg_catalog.~) '^import_' THEN 'incident_analyst' ELSE 'incident_admin' END);
   END LOOP;
 END
