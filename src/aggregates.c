@@ -1,8 +1,10 @@
 /*
  * aggregates.c
  *		One-pass aggregates behind the aggregation views: cia_profile(cia)
- *		and severity_summary(numeric), plus the Wilson score interval used
- *		for the shares the views report.
+ *		and severity_summary(numeric); the Wilson score interval used for the
+ *		shares the views report; and technique_rollup / technique_tactics,
+ *		which give the keys an incident counts under in incidents_by_technique
+ *		and incidents_by_tactic.
  *
  * Both aggregates keep their state in a plain bigint[] of fixed length, so
  * parallel query and Citus can ship partial states with the ordinary array
@@ -18,13 +20,16 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
 #include "fmgr.h"
+#include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
 #include "incident_analytics.h"
@@ -370,4 +375,263 @@ wilson_interval(PG_FUNCTION_ARGS)
 		values[1] = Float8GetDatum(upper);
 	}
 	return build_result(fcinfo, values, nulls, 2);
+}
+
+/*
+ * ATT&CK reference data needed per incident, read once per calling query
+ * (cached in the FmgrInfo's memory context) from the attack_techniques table
+ * of the schema the calling function lives in.
+ */
+typedef struct TechniqueSuccessor
+{
+	AttackTechnique technique;
+	AttackTechnique successor;
+} TechniqueSuccessor;
+
+typedef struct TechniqueTactic
+{
+	AttackTechnique technique;
+	char	   *tactic;
+} TechniqueTactic;
+
+typedef struct AttackCache
+{
+	TechniqueSuccessor *successors; /* sorted by technique */
+	int			nsuccessors;
+	TechniqueTactic *tactics;	/* sorted by technique */
+	int			ntactics;
+} AttackCache;
+
+static int
+successor_cmp(const void *a, const void *b)
+{
+	AttackTechnique x = ((const TechniqueSuccessor *) a)->technique;
+	AttackTechnique y = ((const TechniqueSuccessor *) b)->technique;
+
+	return (x > y) - (x < y);
+}
+
+static int
+tactic_cmp(const void *a, const void *b)
+{
+	AttackTechnique x = ((const TechniqueTactic *) a)->technique;
+	AttackTechnique y = ((const TechniqueTactic *) b)->technique;
+
+	return (x > y) - (x < y);
+}
+
+static int
+technique_value_cmp(const void *a, const void *b)
+{
+	AttackTechnique x = *(const AttackTechnique *) a;
+	AttackTechnique y = *(const AttackTechnique *) b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cstring_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Load (once per FmgrInfo) the successors and, if wanted, the tactics. */
+static AttackCache *
+attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
+{
+	AttackCache *cache = (AttackCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext fn_mcxt = fcinfo->flinfo->fn_mcxt;
+	char	   *schema;
+	StringInfoData query;
+	uint64		k;
+
+	if (cache != NULL)
+		return cache;
+
+	cache = MemoryContextAllocZero(fn_mcxt, sizeof(AttackCache));
+	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	if (schema == NULL)
+		elog(ERROR, "schema of function %u not found", fcinfo->flinfo->fn_oid);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/* Revoked techniques and their successors; enterprise first per id. */
+	initStringInfo(&query);
+	appendStringInfo(&query,
+					 "SELECT technique, revoked_by FROM %s.attack_techniques"
+					 " WHERE revoked_by IS NOT NULL ORDER BY technique, domain",
+					 quote_identifier(schema));
+	if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", query.data);
+	cache->successors = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueSuccessor) * Max(SPI_processed, 1));
+	for (k = 0; k < SPI_processed; k++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[k];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		AttackTechnique t = DatumGetAttackTechnique(SPI_getbinval(tup, desc, 1, &isnull));
+		AttackTechnique s = DatumGetAttackTechnique(SPI_getbinval(tup, desc, 2, &isnull));
+
+		/* keep only the first (enterprise-first) successor of an id */
+		if (cache->nsuccessors > 0 &&
+			cache->successors[cache->nsuccessors - 1].technique == t)
+			continue;
+		cache->successors[cache->nsuccessors].technique = t;
+		cache->successors[cache->nsuccessors].successor = s;
+		cache->nsuccessors++;
+	}
+
+	if (want_tactics)
+	{
+		resetStringInfo(&query);
+		appendStringInfo(&query,
+						 "SELECT a.technique, t.tactic FROM %s.attack_techniques a,"
+						 " pg_catalog.unnest(a.tactics) AS t(tactic) WHERE t.tactic IS NOT NULL",
+						 quote_identifier(schema));
+		if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute failed: %s", query.data);
+		cache->tactics = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueTactic) * Max(SPI_processed, 1));
+		for (k = 0; k < SPI_processed; k++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[k];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		isnull;
+			char	   *tactic = SPI_getvalue(tup, desc, 2);
+
+			cache->tactics[k].technique =
+				DatumGetAttackTechnique(SPI_getbinval(tup, desc, 1, &isnull));
+			cache->tactics[k].tactic = MemoryContextStrdup(fn_mcxt, tactic);
+		}
+		cache->ntactics = (int) SPI_processed;
+		qsort(cache->tactics, cache->ntactics, sizeof(TechniqueTactic), tactic_cmp);
+	}
+	SPI_finish();
+
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+/* The successor of a revoked technique, else the technique itself. */
+static AttackTechnique
+technique_current(AttackCache *cache, AttackTechnique t)
+{
+	TechniqueSuccessor key = {t, 0};
+	TechniqueSuccessor *found;
+
+	if (cache->nsuccessors == 0)
+		return t;
+	found = bsearch(&key, cache->successors, cache->nsuccessors,
+					sizeof(TechniqueSuccessor), successor_cmp);
+	return found ? found->successor : t;
+}
+
+/* The non-NULL elements of a one-dimensional attack_technique array. */
+static AttackTechnique *
+technique_elements(ArrayType *arr, int *nelems)
+{
+	Datum	   *datums;
+	bool	   *nulls;
+	int			n;
+	int			k;
+	int			count = 0;
+	AttackTechnique *out;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("array of techniques must be one-dimensional")));
+	deconstruct_array(arr, ARR_ELEMTYPE(arr), sizeof(int32), true, TYPALIGN_INT,
+					  &datums, &nulls, &n);
+	out = palloc(sizeof(AttackTechnique) * Max(n, 1));
+	for (k = 0; k < n; k++)
+		if (!nulls[k])
+			out[count++] = DatumGetAttackTechnique(datums[k]);
+	*nelems = count;
+	return out;
+}
+
+/* technique_rollup: the distinct techniques an incident counts under. */
+PG_FUNCTION_INFO_V1(technique_rollup);
+Datum
+technique_rollup(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	Oid			elemtype = ARR_ELEMTYPE(arr);
+	AttackCache *cache = attack_cache(fcinfo, false);
+	AttackTechnique *in;
+	AttackTechnique *keys;
+	Datum	   *out;
+	int			n;
+	int			nkeys = 0;
+	int			nout = 0;
+	int			k;
+
+	in = technique_elements(arr, &n);
+	keys = palloc(sizeof(AttackTechnique) * Max(2 * n, 1));
+	for (k = 0; k < n; k++)
+	{
+		AttackTechnique t = technique_current(cache, in[k]);
+
+		keys[nkeys++] = t;
+		if (TECHNIQUE_SUB(t) != 0)
+			keys[nkeys++] = TECHNIQUE_PARENT(t);
+	}
+	qsort(keys, nkeys, sizeof(AttackTechnique), technique_value_cmp);
+	out = palloc(sizeof(Datum) * Max(nkeys, 1));
+	for (k = 0; k < nkeys; k++)
+		if (k == 0 || keys[k] != keys[k - 1])
+			out[nout++] = AttackTechniqueGetDatum(keys[k]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, nout, elemtype, sizeof(int32), true, TYPALIGN_INT));
+}
+
+/* technique_tactics: the distinct tactic ids an incident's techniques serve. */
+PG_FUNCTION_INFO_V1(technique_tactics);
+Datum
+technique_tactics(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
+	AttackCache *cache = attack_cache(fcinfo, true);
+	AttackTechnique *in;
+	char	  **names;
+	Datum	   *out;
+	int			n;
+	int			nnames = 0;
+	int			cap = 8;
+	int			nout = 0;
+	int			k;
+
+	in = technique_elements(arr, &n);
+	names = palloc(sizeof(char *) * cap);
+	for (k = 0; k < n; k++)
+	{
+		TechniqueTactic key = {technique_current(cache, in[k]), NULL};
+		TechniqueTactic *found;
+
+		if (cache->ntactics == 0)
+			break;
+		found = bsearch(&key, cache->tactics, cache->ntactics,
+						sizeof(TechniqueTactic), tactic_cmp);
+		if (found == NULL)
+			continue;
+		/* bsearch lands on any match; walk back to the first one */
+		while (found > cache->tactics && found[-1].technique == key.technique)
+			found--;
+		for (; found < cache->tactics + cache->ntactics &&
+			 found->technique == key.technique; found++)
+		{
+			if (nnames == cap)
+			{
+				cap *= 2;
+				names = repalloc(names, sizeof(char *) * cap);
+			}
+			names[nnames++] = found->tactic;
+		}
+	}
+	qsort(names, nnames, sizeof(char *), cstring_ptr_cmp);
+	out = palloc(sizeof(Datum) * Max(nnames, 1));
+	for (k = 0; k < nnames; k++)
+		if (k == 0 || strcmp(names[k], names[k - 1]) != 0)
+			out[nout++] = CStringGetTextDatum(names[k]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, nout, TEXTOID, -1, false, TYPALIGN_INT));
 }

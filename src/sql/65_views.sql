@@ -11,10 +11,24 @@
 --
 -- Incidents that count at several levels (a region and its continent, a
 -- sub-technique and its parent) are exploded with a LATERAL list of levels
--- over a per-incident subquery; that subquery carries OFFSET 0 so the
--- severity of an incident is computed once, not once per level (OFFSET 0
--- keeps the planner from pulling the subquery up; it is still scanned in
--- parallel).
+-- (VALUES, or unnest() of technique_rollup() / technique_tactics(), which
+-- return each incident's keys once).  The severity of an incident is computed
+-- once, by a LATERAL call of incident_severity(i) in FROM, not once per level.
+-- Only same-level constructs (no correlated subqueries) feed the aggregates,
+-- so the scan, the explosion and the partial aggregation all run in parallel
+-- workers.
+
+CREATE FUNCTION @extschema@.technique_rollup(techniques @extschema@.attack_technique[])
+  RETURNS @extschema@.attack_technique[]
+  AS 'MODULE_PATHNAME', 'technique_rollup' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.technique_rollup(@extschema@.attack_technique[]) IS
+  'distinct techniques an incident counts under in incidents_by_technique, sorted: each technique, a revoked one replaced by its successor (attack_techniques.revoked_by, enterprise first), plus the parent of every sub-technique';
+
+CREATE FUNCTION @extschema@.technique_tactics(techniques @extschema@.attack_technique[])
+  RETURNS text[]
+  AS 'MODULE_PATHNAME', 'technique_tactics' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]) IS
+  'distinct ATT&CK tactic ids (TA....) that the techniques serve in attack_techniques (any matrix), a revoked technique replaced by its successor; sorted; empty when none is known';
 
 CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
 SELECT
@@ -158,28 +172,24 @@ SELECT
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
   SELECT l.depth, l.code,
-         @extschema@.cia_profile(b.cia) AS p,
-         @extschema@.severity_summary(b.severity) AS s
-  FROM (
-    SELECT i.cia,
-           @extschema@.incident_severity(i) AS severity,
-           i.country::text AS country,
-           i.subdivision,
-           CASE WHEN i.country IS NOT NULL THEN c.region_code
-                ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
-           END AS continent,
-           CASE WHEN i.country IS NOT NULL THEN c.subregion_code
-                ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
-           END AS subregion
-    FROM @extschema@.incidents i
-    LEFT JOIN @extschema@.countries c ON c.code = i.country
-    LEFT JOIN @extschema@.m49_regions r0 ON r0.code = i.region_m49 AND i.country IS NULL
-    LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
-    LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
-    OFFSET 0
-  ) b
-  CROSS JOIN LATERAL (VALUES (0, '001'), (1, b.continent), (2, b.subregion), (3, b.country), (4, b.subdivision))
-    AS l(depth, code)
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(l.severity) AS s
+  FROM @extschema@.incidents i
+  LEFT JOIN @extschema@.countries c ON c.code = i.country
+  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = i.region_m49 AND i.country IS NULL
+  LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
+  LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL (VALUES
+    (0, '001', sv.severity),
+    (1, CASE WHEN i.country IS NOT NULL THEN c.region_code
+             ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
+        END, sv.severity),
+    (2, CASE WHEN i.country IS NOT NULL THEN c.subregion_code
+             ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
+        END, sv.severity),
+    (3, i.country::text, sv.severity),
+    (4, i.subdivision, sv.severity)) AS l(depth, code, severity)
   WHERE l.code IS NOT NULL
   GROUP BY l.depth, l.code
 ) g
@@ -260,27 +270,22 @@ SELECT
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
   SELECT l.depth, l.code,
-         @extschema@.cia_profile(b.cia) AS p,
-         @extschema@.severity_summary(b.severity) AS s
-  FROM (
-    SELECT i.cia,
-           @extschema@.incident_severity(i) AS severity,
-           CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
-                WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
-                WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
-                ELSE pg_catalog.left(i.sector, 2)
-           END AS sector2,
-           CASE WHEN pg_catalog.strpos(i.sector, '-') = 0 THEN i.sector END AS digits
-    FROM @extschema@.incidents i
-    OFFSET 0
-  ) b
-  CROSS JOIN LATERAL (VALUES (0, NULL),
-                             (1, b.sector2),
-                             (2, CASE WHEN pg_catalog.length(b.digits) >= 3 THEN pg_catalog.left(b.digits, 3) END),
-                             (3, CASE WHEN pg_catalog.length(b.digits) >= 4 THEN pg_catalog.left(b.digits, 4) END),
-                             (4, CASE WHEN pg_catalog.length(b.digits) >= 5 THEN pg_catalog.left(b.digits, 5) END),
-                             (5, CASE WHEN pg_catalog.length(b.digits) >= 6 THEN pg_catalog.left(b.digits, 6) END))
-    AS l(depth, code)
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(l.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL (VALUES
+    (0, NULL, sv.severity),
+    (1, CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
+             WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
+             WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
+             ELSE pg_catalog.left(i.sector, 2)
+        END, sv.severity),
+    (2, CASE WHEN pg_catalog.length(i.sector) >= 3 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 3) END, sv.severity),
+    (3, CASE WHEN pg_catalog.length(i.sector) >= 4 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 4) END, sv.severity),
+    (4, CASE WHEN pg_catalog.length(i.sector) >= 5 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 5) END, sv.severity),
+    (5, CASE WHEN pg_catalog.length(i.sector) >= 6 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 6) END, sv.severity))
+    AS l(depth, code, severity)
   WHERE l.depth = 0 OR l.code IS NOT NULL
   GROUP BY l.depth, l.code
 ) g
@@ -341,24 +346,12 @@ SELECT
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
   SELECT k.technique,
-         @extschema@.cia_profile(b.cia) AS p,
-         @extschema@.severity_summary(b.severity) AS s
-  FROM (
-    SELECT i.cia, @extschema@.incident_severity(i) AS severity, i.techniques
-    FROM @extschema@.incidents i
-    WHERE i.techniques IS NOT NULL
-    OFFSET 0
-  ) b
-  CROSS JOIN LATERAL (
-    SELECT DISTINCT x.technique
-    FROM pg_catalog.unnest(b.techniques) AS u(t)
-    CROSS JOIN LATERAL (
-      SELECT COALESCE((SELECT a.revoked_by FROM @extschema@.attack_techniques a
-                        WHERE a.technique OPERATOR(@extschema@.=) u.t AND a.revoked_by IS NOT NULL
-                        ORDER BY a.domain LIMIT 1), u.t) AS t
-    ) m
-    CROSS JOIN LATERAL (VALUES (m.t), (@extschema@.technique_parent(m.t))) AS x(technique)
-  ) k
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(sv.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)) AS k(technique)
+  WHERE i.techniques IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -420,25 +413,12 @@ SELECT
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
   SELECT k.tactic_id,
-         @extschema@.cia_profile(b.cia) AS p,
-         @extschema@.severity_summary(b.severity) AS s
-  FROM (
-    SELECT i.cia, @extschema@.incident_severity(i) AS severity, i.techniques
-    FROM @extschema@.incidents i
-    WHERE i.techniques IS NOT NULL
-    OFFSET 0
-  ) b
-  CROSS JOIN LATERAL (
-    SELECT DISTINCT tac.tactic_id
-    FROM pg_catalog.unnest(b.techniques) AS u(t)
-    CROSS JOIN LATERAL (
-      SELECT COALESCE((SELECT a.revoked_by FROM @extschema@.attack_techniques a
-                        WHERE a.technique OPERATOR(@extschema@.=) u.t AND a.revoked_by IS NOT NULL
-                        ORDER BY a.domain LIMIT 1), u.t) AS t
-    ) m
-    JOIN @extschema@.attack_techniques a ON a.technique OPERATOR(@extschema@.=) m.t
-    CROSS JOIN LATERAL pg_catalog.unnest(a.tactics) AS tac(tactic_id)
-  ) k
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(sv.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)) AS k(tactic_id)
+  WHERE i.techniques IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id;
@@ -494,8 +474,8 @@ SELECT
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
   SELECT CASE WHEN i.occurred_precision IN ('day', 'month')
-              THEN pg_catalog.date_trunc('month', i.occurred_on)::date END AS month,
-         pg_catalog.date_part('year', i.occurred_on)::integer AS year,
+              THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::date END AS month,
+         pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(i.cia) AS p,
          @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s
   FROM @extschema@.incidents i
