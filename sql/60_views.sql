@@ -61,6 +61,7 @@ RESET client_min_messages;
 
 -- ---------------------------------------------------------------- technique helpers
 SELECT technique_rollup('{T1901.001,T1901.002,T1902,T1903,T0991}') AS rollup,
+       technique_rollup('{T1906}') AS chain,
        technique_rollup('{}') AS empty,
        technique_rollup('{T1905}') AS unknown;
 SELECT technique_tactics('{T1901.001,T1902,T0991,T1905}') AS tactics,
@@ -89,12 +90,32 @@ SELECT incident_id, continent_name, subregion_name, country_name, subdivision_na
        sector_name, naics_sector, cia, confidentiality, integrity, availability, techniques
   FROM incident_overview ORDER BY incident_id;
 
+-- severity per incident (ISM-1, incident_severity) and its roll-up per continent
+SELECT incident_id, severity, severity_level, coverage, provisional
+  FROM incident_overview ORDER BY incident_id;
+SELECT code, name, incidents, mean_severity, max_severity, severe_or_worse
+  FROM incidents_by_region WHERE level IN ('world', 'continent') ORDER BY sort_key;
+
 -- ---------------------------------------------------------------- independent counts
 -- Every aggregate view row is recounted with plain SQL written another way
 -- (recursive M49 descendants, LIKE prefixes, the <@ operator, EXISTS); the
 -- queries list mismatching rows (expected: none) and how many rows matched.
 CREATE TEMP TABLE sev AS
   SELECT i.incident_id, incident_severity(i) AS severity FROM incidents i;
+-- current_of: every technique named by an incident and the technique it now
+-- counts under, walking revoked_by chains with a recursive query
+CREATE TEMP TABLE current_of AS
+  WITH RECURSIVE named AS (
+    SELECT DISTINCT t FROM incidents, unnest(techniques) AS t
+  ), walk(t, cur, depth) AS (
+    SELECT t, t, 0 FROM named
+    UNION ALL
+    SELECT w.t, r.revoked_by, w.depth + 1
+      FROM walk w JOIN attack_techniques r ON r.technique = w.cur AND r.revoked_by IS NOT NULL
+     WHERE w.depth < 10
+  )
+  SELECT DISTINCT ON (t) t, cur FROM walk ORDER BY t, depth DESC;
+SELECT t::text, cur::text FROM current_of WHERE t <> cur ORDER BY t;
 CREATE TEMP VIEW recount_input AS
   SELECT i.*, s.severity FROM incidents i JOIN sev s USING (incident_id);
 
@@ -171,9 +192,8 @@ WITH recount AS (
              round(avg(i.severity), 2) AS mean_sev, max(i.severity) AS max_sev
         FROM recount_input i
        WHERE EXISTS (SELECT 1
-                       FROM unnest(i.techniques) AS t(t)
-                       LEFT JOIN attack_techniques r ON r.technique = t.t AND r.revoked_by IS NOT NULL
-                      WHERE COALESCE(r.revoked_by, t.t) <@ v.technique::attack_technique)) x
+                       FROM unnest(i.techniques) AS t(t) JOIN current_of c ON c.t = t.t
+                      WHERE c.cur <@ v.technique::attack_technique)) x
 )
 SELECT 'technique' AS view, count(*) AS rows_checked,
        count(*) FILTER (WHERE (v.incidents, v.c_incidents, v.c_known, v.mean_severity, v.max_severity)
@@ -187,9 +207,8 @@ WITH recount AS (
       SELECT count(*) AS n, count(*) FILTER (WHERE i.severity >= 75) AS severe
         FROM recount_input i
        WHERE EXISTS (SELECT 1
-                       FROM unnest(i.techniques) AS t(t)
-                       LEFT JOIN attack_techniques r ON r.technique = t.t AND r.revoked_by IS NOT NULL
-                       JOIN attack_techniques a ON a.technique = COALESCE(r.revoked_by, t.t)
+                       FROM unnest(i.techniques) AS t(t) JOIN current_of c ON c.t = t.t
+                       JOIN attack_techniques a ON a.technique = c.cur
                       WHERE v.tactic_id = ANY (a.tactics))) x
 )
 SELECT 'tactic' AS view, count(*) AS rows_checked,

@@ -482,6 +482,29 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 		cache->nsuccessors++;
 	}
 
+	/*
+	 * revoked_by names the direct successor, which may itself be revoked:
+	 * follow each chain to its end (a bounded walk, so a cycle in user data
+	 * cannot loop).
+	 */
+	for (k = 0; k < (uint64) cache->nsuccessors; k++)
+	{
+		AttackTechnique s = cache->successors[k].successor;
+		int			steps;
+
+		for (steps = 0; steps < 16; steps++)
+		{
+			TechniqueSuccessor key = {s, 0};
+			TechniqueSuccessor *next = bsearch(&key, cache->successors, cache->nsuccessors,
+											   sizeof(TechniqueSuccessor), successor_cmp);
+
+			if (next == NULL || next->successor == s)
+				break;
+			s = next->successor;
+		}
+		cache->successors[k].successor = s;
+	}
+
 	if (want_tactics)
 	{
 		resetStringInfo(&query);
