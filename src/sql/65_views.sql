@@ -69,10 +69,10 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  @extschema@.incident_severity(i) AS severity,
-  @extschema@.severity_level(@extschema@.incident_severity(i))::text AS severity_level,
-  (@extschema@.incident_severity_explain(i) OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
-  (@extschema@.incident_severity_explain(i) OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
+  sv.severity,
+  @extschema@.severity_level(sv.severity)::text AS severity_level,
+  (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
+  (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::text AS tlp
 FROM @extschema@.incidents i
@@ -89,7 +89,14 @@ LEFT JOIN @extschema@.sectors ss ON ss.code =
        WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
        WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
        ELSE pg_catalog.left(i.sector, 2)
-  END;
+  END
+-- computed once per row, and only when a column needs it (the planner drops
+-- unused outputs of a subquery that is not pulled up)
+LEFT JOIN LATERAL (
+  SELECT @extschema@.incident_severity(i) AS severity,
+         @extschema@.incident_severity_explain(i) AS explain
+  OFFSET 0
+) sv ON true;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
   'one row per incident with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag; plain column types for BI tools; security_invoker (row-level security of incidents applies)';
