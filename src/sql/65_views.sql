@@ -1,0 +1,514 @@
+-- Views for analysts and BI tools: incident_overview (one row per incident)
+-- and the aggregation views incidents_by_region, incidents_by_sector,
+-- incidents_by_technique, incidents_by_tactic and incidents_by_month.
+--
+-- All views are security_invoker, so row-level security on incidents applies
+-- to whoever queries them, and expose only plain column types (text, bigint,
+-- integer, numeric, date, boolean).  The aggregation views compute per group
+-- one cia_profile() and one severity_summary() (C aggregates with combine
+-- functions, so the planner can aggregate in parallel) and derive the shares
+-- and Wilson intervals from them.
+--
+-- Incidents that count at several levels (a region and its continent, a
+-- sub-technique and its parent) are exploded with a LATERAL list of levels
+-- (VALUES, or unnest() of technique_rollup() / technique_tactics(), which
+-- return each incident's keys once).  The severity of an incident is computed
+-- once, by a LATERAL call of incident_severity(i) in FROM, not once per level.
+-- Only same-level constructs (no correlated subqueries) feed the aggregates,
+-- so the scan, the explosion and the partial aggregation all run in parallel
+-- workers.
+
+CREATE FUNCTION @extschema@.technique_rollup(techniques @extschema@.attack_technique[])
+  RETURNS @extschema@.attack_technique[]
+  AS 'MODULE_PATHNAME', 'technique_rollup' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.technique_rollup(@extschema@.attack_technique[]) IS
+  'distinct techniques an incident counts under in incidents_by_technique, sorted: each technique, a revoked one replaced by its successor (attack_techniques.revoked_by, enterprise first), plus the parent of every sub-technique';
+
+CREATE FUNCTION @extschema@.technique_tactics(techniques @extschema@.attack_technique[])
+  RETURNS text[]
+  AS 'MODULE_PATHNAME', 'technique_tactics' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]) IS
+  'distinct ATT&CK tactic ids (TA....) that the techniques serve in attack_techniques (any matrix), a revoked technique replaced by its successor; sorted; empty when none is known';
+
+CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
+SELECT
+  i.incident_id,
+  i.source,
+  i.source_id,
+  i.title,
+  i.victim,
+  i.occurred_on,
+  i.occurred_precision::text AS occurred_precision,
+  i.disclosed_on,
+  CASE WHEN i.country IS NOT NULL THEN c.region_code
+       ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
+  END AS continent_code,
+  CASE WHEN i.country IS NOT NULL THEN rc.name
+       ELSE CASE 'continent' WHEN r0.level THEN r0.name WHEN r1.level THEN r1.name WHEN r2.level THEN r2.name END
+  END AS continent_name,
+  CASE WHEN i.country IS NOT NULL THEN c.subregion_code
+       ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
+  END AS subregion_code,
+  CASE WHEN i.country IS NOT NULL THEN rs.name
+       ELSE CASE 'subregion' WHEN r0.level THEN r0.name WHEN r1.level THEN r1.name END
+  END AS subregion_name,
+  i.region_m49,
+  i.country::text AS country,
+  c.name AS country_name,
+  i.subdivision,
+  sd.name AS subdivision_name,
+  i.sector,
+  sc.name AS sector_name,
+  CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
+       WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
+       WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
+       ELSE pg_catalog.left(i.sector, 2)
+  END AS naics_sector,
+  ss.name AS naics_sector_name,
+  i.cia::text AS cia,
+  @extschema@.confidentiality(i.cia) AS confidentiality,
+  @extschema@.integrity(i.cia) AS integrity,
+  @extschema@.availability(i.cia) AS availability,
+  sv.severity,
+  @extschema@.severity_level(sv.severity)::text AS severity_level,
+  (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
+  (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
+  pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
+  i.tlp::text AS tlp
+FROM @extschema@.incidents i
+LEFT JOIN @extschema@.countries c ON c.code = i.country
+LEFT JOIN @extschema@.m49_regions rc ON rc.code = c.region_code
+LEFT JOIN @extschema@.m49_regions rs ON rs.code = c.subregion_code
+LEFT JOIN @extschema@.m49_regions r0 ON r0.code = i.region_m49 AND i.country IS NULL
+LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
+LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
+LEFT JOIN @extschema@.subdivisions sd ON sd.code = i.subdivision
+LEFT JOIN @extschema@.sectors sc ON sc.code = i.sector
+LEFT JOIN @extschema@.sectors ss ON ss.code =
+  CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
+       WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
+       WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
+       ELSE pg_catalog.left(i.sector, 2)
+  END
+-- computed once per row, and only when a column needs it (the planner drops
+-- unused outputs of a subquery that is not pulled up)
+LEFT JOIN LATERAL (
+  SELECT @extschema@.incident_severity(i) AS severity,
+         @extschema@.incident_severity_explain(i) AS explain
+  OFFSET 0
+) sv ON true;
+
+COMMENT ON VIEW @extschema@.incident_overview IS
+  'one row per incident with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag; plain column types for BI tools; security_invoker (row-level security of incidents applies)';
+COMMENT ON COLUMN @extschema@.incident_overview.incident_id IS 'incident key (incidents.incident_id)';
+COMMENT ON COLUMN @extschema@.incident_overview.source IS 'where the record comes from';
+COMMENT ON COLUMN @extschema@.incident_overview.source_id IS 'id of the record in its source';
+COMMENT ON COLUMN @extschema@.incident_overview.title IS 'short title';
+COMMENT ON COLUMN @extschema@.incident_overview.victim IS 'victim organisation';
+COMMENT ON COLUMN @extschema@.incident_overview.occurred_on IS 'date of the incident, truncated to the known precision';
+COMMENT ON COLUMN @extschema@.incident_overview.occurred_precision IS 'how much of occurred_on is known: day, month or year';
+COMMENT ON COLUMN @extschema@.incident_overview.disclosed_on IS 'date the incident became public';
+COMMENT ON COLUMN @extschema@.incident_overview.continent_code IS 'UN M49 continent code, from the country or else from region_m49';
+COMMENT ON COLUMN @extschema@.incident_overview.continent_name IS 'UN M49 continent name';
+COMMENT ON COLUMN @extschema@.incident_overview.subregion_code IS 'UN M49 sub-region code, from the country or else from region_m49 (an intermediate region gives its sub-region)';
+COMMENT ON COLUMN @extschema@.incident_overview.subregion_name IS 'UN M49 sub-region name';
+COMMENT ON COLUMN @extschema@.incident_overview.region_m49 IS 'M49 region recorded when only a region, not the country, is known';
+COMMENT ON COLUMN @extschema@.incident_overview.country IS 'victim country, ISO 3166-1 alpha-2';
+COMMENT ON COLUMN @extschema@.incident_overview.country_name IS 'country name';
+COMMENT ON COLUMN @extschema@.incident_overview.subdivision IS 'victim subdivision, ISO 3166-2';
+COMMENT ON COLUMN @extschema@.incident_overview.subdivision_name IS 'subdivision name';
+COMMENT ON COLUMN @extschema@.incident_overview.sector IS 'victim NAICS code as recorded (2-6 digits or a range)';
+COMMENT ON COLUMN @extschema@.incident_overview.sector_name IS 'NAICS title of sector; NULL when the code is deeper than the shipped sectors table';
+COMMENT ON COLUMN @extschema@.incident_overview.naics_sector IS 'NAICS 2-digit sector of sector, with 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49';
+COMMENT ON COLUMN @extschema@.incident_overview.naics_sector_name IS 'NAICS title of naics_sector';
+COMMENT ON COLUMN @extschema@.incident_overview.cia IS 'CIA impact vector as text, C:x/I:x/A:x (X = unknown)';
+COMMENT ON COLUMN @extschema@.incident_overview.confidentiality IS 'confidentiality impact N, L or H; NULL when unknown';
+COMMENT ON COLUMN @extschema@.incident_overview.integrity IS 'integrity impact N, L or H; NULL when unknown';
+COMMENT ON COLUMN @extschema@.incident_overview.availability IS 'availability impact N, L or H; NULL when unknown';
+COMMENT ON COLUMN @extschema@.incident_overview.severity IS 'ISM-1 severity score 0-100 (incident_severity)';
+COMMENT ON COLUMN @extschema@.incident_overview.severity_level IS 'ISM-1 band of severity: baseline, low, medium, high, severe or emergency';
+COMMENT ON COLUMN @extschema@.incident_overview.coverage IS 'sum of the weights of the severity factors that are known (0-1), from incident_severity_explain';
+COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when coverage is below 0.5: the score rests mostly on priors';
+COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';
+COMMENT ON COLUMN @extschema@.incident_overview.tlp IS 'TLP 2.0 label of the incident';
+
+CREATE VIEW @extschema@.incidents_by_region WITH (security_invoker = true) AS
+SELECT
+  (ARRAY['world', 'continent', 'subregion', 'country', 'subdivision'])[g.depth + 1] AS level,
+  g.code,
+  CASE g.depth
+    WHEN 0 THEN COALESCE(rg.name, 'World')
+    WHEN 1 THEN rg.name
+    WHEN 2 THEN rg.name
+    WHEN 3 THEN c.name
+    ELSE sd.name
+  END AS name,
+  CASE g.depth
+    WHEN 0 THEN NULL
+    WHEN 1 THEN '001'
+    WHEN 2 THEN COALESCE(rg.parent_code, '001')
+    WHEN 3 THEN COALESCE(c.subregion_code, c.region_code, '001')
+    ELSE pg_catalog.left(g.code, 2)
+  END AS parent_code,
+  g.depth,
+  (CASE g.depth
+    WHEN 0 THEN '001'
+    WHEN 1 THEN '001/' || g.code
+    WHEN 2 THEN pg_catalog.concat_ws('/', '001', rg.parent_code, g.code)
+    WHEN 3 THEN pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, g.code)
+    ELSE pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, pg_catalog.left(g.code, 2), g.code)
+  END) COLLATE "C" AS sort_key,
+  (g.p).total AS incidents,
+  (g.p).c_low + (g.p).c_high AS c_incidents,
+  (g.p).i_low + (g.p).i_high AS i_incidents,
+  (g.p).a_low + (g.p).a_high AS a_incidents,
+  (g.p).c_known AS c_known,
+  (g.p).i_known AS i_known,
+  (g.p).a_known AS a_known,
+  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
+  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
+  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
+  pg_catalog.round((g.s).mean, 2) AS mean_severity,
+  (g.s).max AS max_severity,
+  (g.s).severe_or_worse AS severe_or_worse
+FROM (
+  SELECT l.depth, l.code,
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(l.severity) AS s
+  FROM @extschema@.incidents i
+  LEFT JOIN @extschema@.countries c ON c.code = i.country
+  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = i.region_m49 AND i.country IS NULL
+  LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
+  LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL (VALUES
+    (0, '001', sv.severity),
+    (1, CASE WHEN i.country IS NOT NULL THEN c.region_code
+             ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
+        END, sv.severity),
+    (2, CASE WHEN i.country IS NOT NULL THEN c.subregion_code
+             ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
+        END, sv.severity),
+    (3, i.country::text, sv.severity),
+    (4, i.subdivision, sv.severity)) AS l(depth, code, severity)
+  WHERE l.code IS NOT NULL
+  GROUP BY l.depth, l.code
+) g
+LEFT JOIN @extschema@.m49_regions rg ON rg.code = g.code AND g.depth <= 2
+LEFT JOIN @extschema@.countries c ON c.code = (CASE WHEN g.depth >= 3 THEN pg_catalog.left(g.code, 2) END)
+LEFT JOIN @extschema@.subdivisions sd ON sd.code = g.code AND g.depth = 4;
+
+COMMENT ON VIEW @extschema@.incidents_by_region IS
+  'incidents, CIA profile and severity per place at the levels world, continent, subregion (UN M49), country (ISO 3166-1) and subdivision (ISO 3166-2); an incident counts at every level it is known at (one with only region_m49 counts at that region''s levels and not below; the world row counts all); ORDER BY sort_key lists the tree';
+COMMENT ON COLUMN @extschema@.incidents_by_region.level IS 'world, continent, subregion, country or subdivision';
+COMMENT ON COLUMN @extschema@.incidents_by_region.code IS 'M49 code (001 world, 150 Europe, 039 Southern Europe), ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision';
+COMMENT ON COLUMN @extschema@.incidents_by_region.name IS 'English name of the place; NULL when the reference tables do not know the code';
+COMMENT ON COLUMN @extschema@.incidents_by_region.parent_code IS 'code of the enclosing place one level up (NULL for the world)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.depth IS 'level as a number: 0 world, 1 continent, 2 subregion, 3 country, 4 subdivision';
+COMMENT ON COLUMN @extschema@.incidents_by_region.sort_key IS 'path of codes from the world down (001/150/039/IT/IT-21), collation C; ORDER BY sort_key lists each place under its parent';
+COMMENT ON COLUMN @extschema@.incidents_by_region.incidents IS 'distinct incidents counted in this place';
+COMMENT ON COLUMN @extschema@.incidents_by_region.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.i_incidents IS 'incidents with integrity impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.a_incidents IS 'incidents with availability impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_region.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_region.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_region.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_region.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
+COMMENT ON COLUMN @extschema@.incidents_by_region.max_severity IS 'highest ISM-1 severity score of the incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_region.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
+
+CREATE VIEW @extschema@.incidents_by_sector WITH (security_invoker = true) AS
+SELECT
+  (ARRAY['all', 'sector', 'subsector', 'industry_group', 'industry', 'national_industry'])[g.depth + 1] AS level,
+  g.code,
+  CASE WHEN g.depth = 0 THEN 'All sectors' ELSE sc.name END AS name,
+  CASE WHEN g.depth <= 1 THEN NULL
+       WHEN g.depth = 2 THEN
+         CASE WHEN pg_catalog.left(g.code, 2) IN ('31', '32', '33') THEN '31-33'
+              WHEN pg_catalog.left(g.code, 2) IN ('44', '45') THEN '44-45'
+              WHEN pg_catalog.left(g.code, 2) IN ('48', '49') THEN '48-49'
+              ELSE pg_catalog.left(g.code, 2)
+         END
+       ELSE pg_catalog.left(g.code, g.depth)
+  END AS parent_code,
+  g.depth,
+  (CASE WHEN g.depth = 0 THEN ''
+        WHEN g.depth = 1 THEN g.code
+        ELSE
+          CASE WHEN pg_catalog.left(g.code, 2) IN ('31', '32', '33') THEN '31-33'
+               WHEN pg_catalog.left(g.code, 2) IN ('44', '45') THEN '44-45'
+               WHEN pg_catalog.left(g.code, 2) IN ('48', '49') THEN '48-49'
+               ELSE pg_catalog.left(g.code, 2)
+          END || '/' || g.code
+   END) COLLATE "C" AS sort_key,
+  (g.p).total AS incidents,
+  (g.p).c_low + (g.p).c_high AS c_incidents,
+  (g.p).i_low + (g.p).i_high AS i_incidents,
+  (g.p).a_low + (g.p).a_high AS a_incidents,
+  (g.p).c_known AS c_known,
+  (g.p).i_known AS i_known,
+  (g.p).a_known AS a_known,
+  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
+  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
+  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
+  pg_catalog.round((g.s).mean, 2) AS mean_severity,
+  (g.s).max AS max_severity,
+  (g.s).severe_or_worse AS severe_or_worse
+FROM (
+  SELECT l.depth, l.code,
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(l.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL (VALUES
+    (0, NULL, sv.severity),
+    (1, CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
+             WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
+             WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
+             ELSE pg_catalog.left(i.sector, 2)
+        END, sv.severity),
+    (2, CASE WHEN pg_catalog.length(i.sector) >= 3 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 3) END, sv.severity),
+    (3, CASE WHEN pg_catalog.length(i.sector) >= 4 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 4) END, sv.severity),
+    (4, CASE WHEN pg_catalog.length(i.sector) >= 5 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 5) END, sv.severity),
+    (5, CASE WHEN pg_catalog.length(i.sector) >= 6 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 6) END, sv.severity))
+    AS l(depth, code, severity)
+  WHERE l.depth = 0 OR l.code IS NOT NULL
+  GROUP BY l.depth, l.code
+) g
+LEFT JOIN @extschema@.sectors sc ON sc.code = g.code;
+
+COMMENT ON VIEW @extschema@.incidents_by_sector IS
+  'incidents, CIA profile and severity per NAICS level: all, sector (2 digits; 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49), subsector (3), industry_group (4), industry (5), national_industry (6); an incident counts at each level its code reaches (a 3-digit code at sector and subsector only); ORDER BY sort_key lists the tree';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.level IS 'all, sector, subsector, industry_group, industry or national_industry';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.code IS 'NAICS code (2-6 digits, or 31-33, 44-45, 48-49 at the sector level); NULL for the all row';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.name IS 'NAICS title; NULL when the code is not in the sectors table (deeper than shipped, or not a NAICS code)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.parent_code IS 'code one level up (a subsector''s sector with ranges applied); NULL for sectors and the all row';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.depth IS 'level as a number: 0 all, 1 sector, 2 subsector, 3 industry_group, 4 industry, 5 national_industry';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.sort_key IS 'sector/code path (62/6221), empty for the all row, collation C; ORDER BY sort_key lists each code under its parent';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.incidents IS 'distinct incidents counted in this NAICS code (the all row counts every incident, sector known or not)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.i_incidents IS 'incidents with integrity impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.a_incidents IS 'incidents with availability impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.max_severity IS 'highest ISM-1 severity score of the incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
+
+CREATE VIEW @extschema@.incidents_by_technique WITH (security_invoker = true) AS
+SELECT
+  g.technique::text AS technique,
+  n.name,
+  @extschema@.is_subtechnique(g.technique) AS is_subtechnique,
+  @extschema@.technique_parent(g.technique)::text AS parent_technique,
+  (g.p).total AS incidents,
+  (g.p).c_low + (g.p).c_high AS c_incidents,
+  (g.p).i_low + (g.p).i_high AS i_incidents,
+  (g.p).a_low + (g.p).a_high AS a_incidents,
+  (g.p).c_known AS c_known,
+  (g.p).i_known AS i_known,
+  (g.p).a_known AS a_known,
+  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
+  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
+  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
+  pg_catalog.round((g.s).mean, 2) AS mean_severity,
+  (g.s).max AS max_severity,
+  (g.s).severe_or_worse AS severe_or_worse
+FROM (
+  SELECT k.technique,
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(sv.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)) AS k(technique)
+  WHERE i.techniques IS NOT NULL
+  GROUP BY k.technique
+) g
+LEFT JOIN LATERAL (
+  SELECT a.name FROM @extschema@.attack_techniques a
+   WHERE a.technique OPERATOR(@extschema@.=) g.technique
+   ORDER BY a.domain LIMIT 1
+) n ON true;
+
+COMMENT ON VIEW @extschema@.incidents_by_technique IS
+  'incidents, CIA profile and severity per ATT&CK technique and sub-technique; a parent technique''s row counts the distinct incidents naming it or any of its sub-techniques; a revoked technique counts under its successor (revoked_by); ORDER BY technique lists each parent before its sub-techniques';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.technique IS 'ATT&CK technique id (T1566, T1566.001)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.name IS 'technique name from attack_techniques (enterprise preferred, then ics, mobile); NULL when unknown';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.is_subtechnique IS 'true for a sub-technique row';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.parent_technique IS 'parent technique id (the technique itself for a parent)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.incidents IS 'distinct incidents counted in this technique (a parent counts an incident once however many of its sub-techniques it names)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.i_incidents IS 'incidents with integrity impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.a_incidents IS 'incidents with availability impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.max_severity IS 'highest ISM-1 severity score of the incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
+
+CREATE VIEW @extschema@.incidents_by_tactic WITH (security_invoker = true) AS
+SELECT
+  g.tactic_id,
+  t.name,
+  t.domain::text AS domain,
+  t.ordinal,
+  (g.p).total AS incidents,
+  (g.p).c_low + (g.p).c_high AS c_incidents,
+  (g.p).i_low + (g.p).i_high AS i_incidents,
+  (g.p).a_low + (g.p).a_high AS a_incidents,
+  (g.p).c_known AS c_known,
+  (g.p).i_known AS i_known,
+  (g.p).a_known AS a_known,
+  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
+  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
+  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
+  pg_catalog.round((g.s).mean, 2) AS mean_severity,
+  (g.s).max AS max_severity,
+  (g.s).severe_or_worse AS severe_or_worse
+FROM (
+  SELECT k.tactic_id,
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(sv.severity) AS s
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)) AS k(tactic_id)
+  WHERE i.techniques IS NOT NULL
+  GROUP BY k.tactic_id
+) g
+LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id;
+
+COMMENT ON VIEW @extschema@.incidents_by_tactic IS
+  'incidents, CIA profile and severity per ATT&CK tactic: an incident counts once under every tactic any of its techniques (revoked ones replaced by their successor) serves in attack_techniques; ORDER BY domain, ordinal follows the matrix';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.tactic_id IS 'ATT&CK tactic id (TA0001 ...)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.name IS 'tactic name; NULL when attack_tactics does not know the id';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.domain IS 'ATT&CK matrix of the tactic: enterprise, ics or mobile';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.ordinal IS 'position of the tactic in its matrix (1 = first), for ordering';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.incidents IS 'distinct incidents counted in this tactic';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_incidents IS 'incidents with integrity impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_incidents IS 'incidents with availability impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.max_severity IS 'highest ISM-1 severity score of the incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
+
+CREATE VIEW @extschema@.incidents_by_month WITH (security_invoker = true) AS
+SELECT
+  g.month,
+  g.year,
+  (g.p).total AS incidents,
+  (g.p).c_low + (g.p).c_high AS c_incidents,
+  (g.p).i_low + (g.p).i_high AS i_incidents,
+  (g.p).a_low + (g.p).a_high AS a_incidents,
+  (g.p).c_known AS c_known,
+  (g.p).i_known AS i_known,
+  (g.p).a_known AS a_known,
+  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
+  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
+  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
+  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
+  pg_catalog.round((g.s).mean, 2) AS mean_severity,
+  (g.s).max AS max_severity,
+  (g.s).severe_or_worse AS severe_or_worse
+FROM (
+  SELECT CASE WHEN i.occurred_precision IN ('day', 'month')
+              THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::date END AS month,
+         pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
+         @extschema@.cia_profile(i.cia) AS p,
+         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s
+  FROM @extschema@.incidents i
+  GROUP BY 1, 2
+) g;
+
+COMMENT ON VIEW @extschema@.incidents_by_month IS
+  'incidents, CIA profile and severity per month of occurred_on; incidents known only to the year have month NULL and their year, undated incidents have both NULL (nothing is silently put in January); ORDER BY year, month NULLS LAST';
+COMMENT ON COLUMN @extschema@.incidents_by_month.month IS 'first day of the month the incidents occurred in; NULL when only the year (or nothing) is known';
+COMMENT ON COLUMN @extschema@.incidents_by_month.year IS 'year the incidents occurred in; NULL for undated incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_month.incidents IS 'distinct incidents counted in this month';
+COMMENT ON COLUMN @extschema@.incidents_by_month.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.i_incidents IS 'incidents with integrity impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.a_incidents IS 'incidents with availability impact above N (L or H)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
+COMMENT ON COLUMN @extschema@.incidents_by_month.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_month.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_month.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
+COMMENT ON COLUMN @extschema@.incidents_by_month.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
+COMMENT ON COLUMN @extschema@.incidents_by_month.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
+COMMENT ON COLUMN @extschema@.incidents_by_month.max_severity IS 'highest ISM-1 severity score of the incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_month.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
