@@ -953,12 +953,18 @@ RETURNS TABLE (import_id bigint, loaded bigint, updated bigint, rejected bigint,
 LANGUAGE plpgsql VOLATILE STRICT
 AS $$
 DECLARE
-  content text := pg_catalog.pg_read_file(path);
+  content text;
   whole jsonb;
   docs text[];
   run bigint;
 BEGIN
-  content := pg_catalog.replace(content, E'\r\n', E'\n');
+  IF pg_catalog.btrim(path, E' \t\r\n') = '' THEN
+    RAISE EXCEPTION 'import_veris_file: path is empty' USING ERRCODE = '22023';
+  ELSIF pg_catalog.octet_length(path) > 1023 THEN
+    RAISE EXCEPTION 'import_veris_file: path is too long (% bytes, at most 1023)', pg_catalog.octet_length(path)
+      USING ERRCODE = '22023';
+  END IF;
+  content := pg_catalog.replace(pg_catalog.pg_read_file(path), E'\r\n', E'\n');
   IF pg_catalog.ltrim(content, E' \t\r\n') ~ '^\[' THEN
     BEGIN
       whole := content::jsonb;

@@ -78,17 +78,19 @@ END $$;
 -- Generic checks over every text / array / jsonb function.
 SELECT cmp_ok((SELECT count(DISTINCT fn)::int FROM edge_results), '>=', 1,
               'functions taking text, arrays or jsonb were found and exercised');
-SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, detail), '; ')
+SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, left(detail, 200)), '; ')
              FROM edge_results WHERE kind = 'null' AND strict AND outcome = 'ok' AND detail IS NOT NULL), NULL,
           'STRICT functions return NULL for a NULL argument');
-SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, detail), '; ')
+SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, left(detail, 200)), '; ')
              FROM edge_results WHERE kind = 'null' AND outcome <> 'ok' AND left(outcome, 2) NOT IN ('22', '23')), NULL,
           'a NULL argument gives a value or a clean data error');
-SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, detail), '; ')
-             FROM edge_results WHERE kind IN ('empty', 'blank') AND outcome <> 'ok' AND left(outcome, 2) NOT IN ('22', '23')), NULL,
-          'empty and blank arguments give a value or a clean data error');
-SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, detail), '; ')
-             FROM edge_results WHERE kind = 'large' AND outcome <> 'ok' AND left(outcome, 2) NOT IN ('22', '23', '54')), NULL,
+SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, left(detail, 200)), '; ')
+             FROM edge_results WHERE kind IN ('empty', 'blank') AND outcome <> 'ok' AND left(outcome, 2) NOT IN ('22', '23')
+               AND NOT (outcome = '58P01' AND fn::text ~ '_file\(')), NULL,
+          'empty and blank arguments give a value or a clean data error (a file path that names no file: 58P01)');
+SELECT is((SELECT string_agg(format('%s arg %s: %s %s', fn, argpos, outcome, left(detail, 200)), '; ')
+             FROM edge_results WHERE kind = 'large' AND outcome <> 'ok' AND left(outcome, 2) NOT IN ('22', '23', '54')
+               AND NOT (outcome = '58P01' AND fn::text ~ '_file\(')), NULL,
           'very large arguments give a value or a clean data / limit error');
 SELECT is((SELECT string_agg(format('%s arg %s: %s', fn, argpos, outcome), '; ')
              FROM edge_results WHERE kind = 'wrongtype' AND outcome NOT IN ('42883', '42804', '42846')), NULL,
