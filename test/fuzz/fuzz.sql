@@ -157,8 +157,8 @@ INSERT INTO ia_fuzz.seeds (typ, val) VALUES
 
 -- Fuzz targets: every type input function of the extension, and every
 -- extension function with an argument of type text, varchar, cstring,
--- jsonb, json or any array.  Aggregates, window functions, procedures and
--- trigger functions are left out.
+-- jsonb, json or any array.  Aggregates, window functions, procedures,
+-- trigger functions and functions reading a server file are left out.
 CREATE FUNCTION ia_fuzz.targets(ext_schema text DEFAULT 'incident_analytics')
 RETURNS TABLE (fn regprocedure, argpos int, kind text)
 LANGUAGE sql STABLE AS $$
@@ -175,6 +175,9 @@ LANGUAGE sql STABLE AS $$
     CROSS JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(typ, pos)
    WHERE p.pronamespace = ext_schema::regnamespace AND p.prokind = 'f'
      AND p.prorettype <> 'trigger'::regtype
+     -- *_file functions take a server path (superuser only), not data: fuzzing
+     -- them would read arbitrary server files; they have their own edge tests
+     AND p.proname !~ '_file$'
      AND NOT EXISTS (SELECT FROM pg_type t WHERE t.typinput = p.oid OR t.typreceive = p.oid)
      AND (a.typ IN ('text'::regtype, 'varchar'::regtype, 'cstring'::regtype, 'jsonb'::regtype, 'json'::regtype)
           OR (SELECT typcategory FROM pg_type WHERE oid = a.typ) = 'A')

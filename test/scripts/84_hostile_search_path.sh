@@ -101,12 +101,12 @@ for v in $(P -At -c "SELECT version FROM pg_catalog.pg_available_extension_versi
 done
 
 # Use it as an ordinary analyst under the hostile search_path.
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS ia_hostile_victim" -c "CREATE ROLE ia_hostile_victim LOGIN IN ROLE incident_analyst" >/dev/null
+psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS ia_hostile_victim" -c "CREATE ROLE ia_hostile_victim LOGIN PASSWORD 'ia_hostile_victim' IN ROLE incident_analyst" >/dev/null
 P <<'SQL'
 INSERT INTO incident_analytics.organisations (org, community) VALUES ('victim-org', 'c1');
 INSERT INTO incident_analytics.org_members VALUES ('ia_hostile_victim', 'victim-org');
 SQL
-out=$(psql -X -q -At -v ON_ERROR_STOP=1 -U ia_hostile_victim -d $db <<'SQL' 2>&1
+out=$(PGPASSWORD=ia_hostile_victim psql -X -q -At -v ON_ERROR_STOP=1 -U ia_hostile_victim -d $db <<'SQL' 2>&1
 SHOW search_path;
 INSERT INTO incident_analytics.incidents (source, source_id, title, occurred_on, occurred_precision, cia,
        techniques, motives, actor_types, tlp, shared_with, sources, outage_duration, records_affected)
