@@ -9,7 +9,7 @@
 --
 -- Distributions (what the smoke test test/scripts/90_bench_smoke.sh checks):
 --   country        ~8% unknown (half of those carry only an M49 sub-region);
---                  ~37% US, ~40% Europe (EU + GB), the rest other countries
+--                  ~32% US, ~39% Europe (EU + GB), the rest other countries
 --   subdivision    ~35% of rows in countries that have ISO 3166-2 codes
 --   sector         ~10% unknown; NAICS codes from the sectors table at 2-6
 --                  digits (6 digits most common, as in VCDB), weighted toward
