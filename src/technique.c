@@ -15,21 +15,32 @@
 
 #include "incident_analytics.h"
 
+/* Longest part of a bad literal quoted back in an error message. */
 #define TECHNIQUE_ERROR_QUOTE_MAX 120
 
-pg_attribute_noreturn()
-static void
-technique_syntax_error(const char *str, const char *detail)
+/* Quote at most TECHNIQUE_ERROR_QUOTE_MAX bytes of str, cut at a character boundary. */
+static const char *
+technique_quote_input(const char *str)
 {
 	int			len = strlen(str);
 
-	if (len > TECHNIQUE_ERROR_QUOTE_MAX)
-		str = psprintf("%.*s...", pg_mbcliplen(str, len, TECHNIQUE_ERROR_QUOTE_MAX), str);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type attack_technique: \"%s\"", str),
-			 errdetail("%s", detail),
-			 errhint("An ATT&CK technique id is T followed by four digits, optionally a dot and three digits, as in T1566.001.")));
+	if (len <= TECHNIQUE_ERROR_QUOTE_MAX)
+		return str;
+	return psprintf("%.*s...", pg_mbcliplen(str, len, TECHNIQUE_ERROR_QUOTE_MAX), str);
+}
+
+#define TECHNIQUE_SYNTAX_ERROR_FIELDS(str, detail) \
+	errcode(ERRCODE_INVALID_TEXT_REPRESENTATION), \
+	errmsg("invalid input syntax for type attack_technique: \"%s\"", \
+		   technique_quote_input(str)), \
+	errdetail("%s", (detail)), \
+	errhint("An ATT&CK technique id is T followed by four digits, optionally a dot and three digits, as in T1566.001.")
+
+static inline bool
+technique_is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+		ch == '\f' || ch == '\v';
 }
 
 static inline bool
@@ -38,9 +49,12 @@ is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
-/* Parse T + 4 digits [+ . + 3 digits], case-insensitive. */
-static AttackTechnique
-technique_parse(const char *str)
+/*
+ * Parse T + 4 digits [+ . + 3 digits], case-insensitive, nothing else (no
+ * blanks).  Returns NULL and sets *result, or returns the error detail.
+ */
+static const char *
+technique_parse_internal(const char *str, AttackTechnique *result)
 {
 	const char *p = str;
 	int			number = 0;
@@ -48,14 +62,16 @@ technique_parse(const char *str)
 	int			k;
 
 	if (*p == '\0')
-		technique_syntax_error(str, "The value is empty.");
+		return "The value is empty.";
+	if (technique_is_blank(*p))
+		return "Blanks around a technique id are not allowed.";
 	if (*p != 'T' && *p != 't')
-		technique_syntax_error(str, "A technique id starts with T.");
+		return "A technique id starts with T.";
 	p++;
 	for (k = 0; k < 4; k++, p++)
 	{
 		if (!is_digit(*p))
-			technique_syntax_error(str, "T must be followed by exactly four digits.");
+			return "T must be followed by exactly four digits.";
 		number = number * 10 + (*p - '0');
 	}
 	if (*p == '.')
@@ -64,17 +80,27 @@ technique_parse(const char *str)
 		for (k = 0; k < 3; k++, p++)
 		{
 			if (!is_digit(*p))
-				technique_syntax_error(str, "A sub-technique number has exactly three digits.");
+				return "A sub-technique number has exactly three digits.";
 			sub = sub * 10 + (*p - '0');
 		}
 		if (sub == 0)
-			technique_syntax_error(str, "Sub-technique numbers run from .001 to .999.");
+			return "Sub-technique numbers run from .001 to .999.";
+	}
+	if (*p != '\0' && technique_is_blank(*p))
+	{
+		while (technique_is_blank(*p))
+			p++;
+		if (*p == '\0')
+			return "Blanks around a technique id are not allowed.";
 	}
 	if (*p != '\0')
-		technique_syntax_error(str, "Unexpected characters follow the technique id.");
-	return TECHNIQUE_MAKE(number, sub);
+		return is_digit(*p) ? "T must be followed by exactly four digits." :
+			"Unexpected characters follow the technique id.";
+	*result = TECHNIQUE_MAKE(number, sub);
+	return NULL;
 }
 
+/* Format a technique as T1566 or T1566.001 into buf (at least 10 bytes). */
 void
 technique_format(AttackTechnique v, char *buf)
 {
@@ -84,12 +110,24 @@ technique_format(AttackTechnique v, char *buf)
 		snprintf(buf, 10, "T%04d", TECHNIQUE_NUMBER(v));
 }
 
-/* Text input: T1486, t1566.001. */
+/* Text input: T1486, t1566.001 (soft errors for pg_input_is_valid on PG 16+). */
 PG_FUNCTION_INFO_V1(attack_technique_in);
 Datum
 attack_technique_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TECHNIQUE(technique_parse(PG_GETARG_CSTRING(0)));
+	const char *str = PG_GETARG_CSTRING(0);
+	AttackTechnique v = 0;
+	const char *detail = technique_parse_internal(str, &v);
+
+	if (detail != NULL)
+	{
+#if PG_VERSION_NUM >= 160000
+		ereturn(fcinfo->context, (Datum) 0, (TECHNIQUE_SYNTAX_ERROR_FIELDS(str, detail)));
+#else
+		ereport(ERROR, (TECHNIQUE_SYNTAX_ERROR_FIELDS(str, detail)));
+#endif
+	}
+	PG_RETURN_TECHNIQUE(v);
 }
 
 /* Text output, upper-case. */
@@ -103,24 +141,38 @@ attack_technique_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Binary input: a version byte, then the int4. */
+/* Binary input: a version byte, then the int4; anything else is 22P03. */
 PG_FUNCTION_INFO_V1(attack_technique_recv);
 Datum
 attack_technique_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
+	int			version;
 	AttackTechnique v;
 
+	if (buf->len - buf->cursor < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary data for type attack_technique"),
+				 errdetail("The value is empty.")));
+	version = pq_getmsgbyte(buf);
 	if (version != IA_BINARY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type attack_technique", version)));
+				 errmsg("unsupported binary format version %d for type attack_technique", version),
+				 errdetail("Only version %d is supported.", IA_BINARY_VERSION)));
+	if (buf->len - buf->cursor != 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary data for type attack_technique"),
+				 errdetail("Expected 4 bytes after the version byte, got %d.",
+						   buf->len - buf->cursor)));
 	v = (AttackTechnique) pq_getmsgint(buf, 4);
 	if (!TECHNIQUE_VALID(v))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary value for type attack_technique: %d", v)));
+				 errmsg("invalid binary value for type attack_technique: %d", v),
+				 errdetail("The value must lie between 0 (T0000) and 9999999 (T9999.999).")));
 	PG_RETURN_TECHNIQUE(v);
 }
 

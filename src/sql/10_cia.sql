@@ -81,7 +81,7 @@ COMMENT ON FUNCTION @extschema@.cia_or(@extschema@.cia, @extschema@.cia) IS
 CREATE FUNCTION @extschema@.cia_and(@extschema@.cia, @extschema@.cia) RETURNS @extschema@.cia
   AS 'MODULE_PATHNAME', 'cia_and' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.cia_and(@extschema@.cia, @extschema@.cia) IS
-  'component-wise minimum of the known levels of two cia vectors; X & v = v';
+  'component-wise minimum of two cia vectors in the order X < N < L < H; X & v = X';
 CREATE FUNCTION @extschema@.cia_contains(@extschema@.cia, @extschema@.cia) RETURNS boolean
   AS 'MODULE_PATHNAME', 'cia_contains' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.cia_contains(@extschema@.cia, @extschema@.cia) IS
@@ -139,7 +139,7 @@ COMMENT ON OPERATOR @extschema@.<= (@extschema@.cia, @extschema@.cia) IS 'less t
 COMMENT ON OPERATOR @extschema@.> (@extschema@.cia, @extschema@.cia) IS 'greater than';
 COMMENT ON OPERATOR @extschema@.>= (@extschema@.cia, @extschema@.cia) IS 'greater than or equal';
 COMMENT ON OPERATOR @extschema@.| (@extschema@.cia, @extschema@.cia) IS 'component-wise maximum, X | v = v';
-COMMENT ON OPERATOR @extschema@.& (@extschema@.cia, @extschema@.cia) IS 'component-wise minimum of known levels, X & v = v';
+COMMENT ON OPERATOR @extschema@.& (@extschema@.cia, @extschema@.cia) IS 'component-wise minimum, X & v = X';
 COMMENT ON OPERATOR @extschema@.@> (@extschema@.cia, @extschema@.cia) IS 'dominates: every known right component is known and at least as high on the left';
 COMMENT ON OPERATOR @extschema@.<@ (@extschema@.cia, @extschema@.cia) IS 'is dominated by';
 
@@ -165,3 +165,8 @@ CREATE AGGREGATE @extschema@.cia_union(@extschema@.cia) (
 );
 COMMENT ON AGGREGATE @extschema@.cia_union(@extschema@.cia) IS
   'component-wise maximum over a set of cia vectors (X | v = v); NULL for an empty or all-NULL set';
+
+CREATE CAST (text AS @extschema@.cia) WITH INOUT;
+CREATE CAST (@extschema@.cia AS text) WITH INOUT AS ASSIGNMENT;
+COMMENT ON CAST (text AS @extschema@.cia) IS 'parse a cia vector (22P02 on bad input)';
+COMMENT ON CAST (@extschema@.cia AS text) IS 'format a cia vector in canonical form C:x/I:x/A:x';

@@ -137,9 +137,5 @@ COMMENT ON OPERATOR CLASS @extschema@.attack_technique_hash_ops USING hash IS 'h
 
 CREATE CAST (text AS @extschema@.attack_technique) WITH INOUT;
 CREATE CAST (@extschema@.attack_technique AS text) WITH INOUT AS ASSIGNMENT;
-CREATE CAST (text AS @extschema@.cia) WITH INOUT;
-CREATE CAST (@extschema@.cia AS text) WITH INOUT AS ASSIGNMENT;
 COMMENT ON CAST (text AS @extschema@.attack_technique) IS 'parse a technique id';
 COMMENT ON CAST (@extschema@.attack_technique AS text) IS 'format a technique id';
-COMMENT ON CAST (text AS @extschema@.cia) IS 'parse a cia vector';
-COMMENT ON CAST (@extschema@.cia AS text) IS 'format a cia vector';

@@ -13,6 +13,7 @@ CREATE TABLE @extschema@.attack_tactics (
   name        text NOT NULL CHECK (name <> ''),
   domain      @extschema@.attack_domain NOT NULL,
   ordinal     integer NOT NULL CHECK (ordinal > 0),
+  deprecated  boolean NOT NULL DEFAULT false,
   origin      text NOT NULL DEFAULT 'user' CHECK (origin IN ('shipped', 'user')),
   UNIQUE (domain, shortname)
 );
@@ -22,7 +23,8 @@ COMMENT ON COLUMN @extschema@.attack_tactics.tactic_id IS 'ATT&CK tactic id, TA0
 COMMENT ON COLUMN @extschema@.attack_tactics.shortname IS 'kill-chain phase name used by techniques (initial-access ...)';
 COMMENT ON COLUMN @extschema@.attack_tactics.name IS 'tactic name';
 COMMENT ON COLUMN @extschema@.attack_tactics.domain IS 'matrix the tactic belongs to';
-COMMENT ON COLUMN @extschema@.attack_tactics.ordinal IS 'position of the tactic in its matrix, 1 = first';
+COMMENT ON COLUMN @extschema@.attack_tactics.ordinal IS 'position of the tactic in its matrix, 1 = first; tactics only in a deprecated matrix follow the active ones';
+COMMENT ON COLUMN @extschema@.attack_tactics.deprecated IS 'true when ATT&CK deprecated or revoked the tactic (Mobile TA0038 Network Effects, TA0039 Remote Service Effects)';
 COMMENT ON COLUMN @extschema@.attack_tactics.origin IS 'shipped with the extension, or added/refreshed by a user (kept by pg_dump)';
 
 CREATE TABLE @extschema@.attack_techniques (
@@ -32,11 +34,13 @@ CREATE TABLE @extschema@.attack_techniques (
   tactics          text[] NOT NULL DEFAULT '{}',
   is_subtechnique  boolean NOT NULL,
   deprecated       boolean NOT NULL DEFAULT false,
+  revoked          boolean NOT NULL DEFAULT false,
   revoked_by       @extschema@.attack_technique,
   impact_type      text CHECK (impact_type IN ('confidentiality', 'integrity', 'availability')),
   attack_version   text,
   origin           text NOT NULL DEFAULT 'user' CHECK (origin IN ('shipped', 'user')),
   PRIMARY KEY (technique, domain),
+  CHECK (revoked_by IS NULL OR revoked),
   CHECK (is_subtechnique = @extschema@.is_subtechnique(technique))
 );
 COMMENT ON TABLE @extschema@.attack_techniques IS
@@ -47,7 +51,8 @@ COMMENT ON COLUMN @extschema@.attack_techniques.name IS 'technique name';
 COMMENT ON COLUMN @extschema@.attack_techniques.tactics IS 'tactic ids (TA....) the technique serves, from its kill-chain phases';
 COMMENT ON COLUMN @extschema@.attack_techniques.is_subtechnique IS 'true for a sub-technique';
 COMMENT ON COLUMN @extschema@.attack_techniques.deprecated IS 'true when ATT&CK deprecated the technique';
-COMMENT ON COLUMN @extschema@.attack_techniques.revoked_by IS 'successor when ATT&CK revoked the technique in favour of another; NULL otherwise';
+COMMENT ON COLUMN @extschema@.attack_techniques.revoked IS 'true when ATT&CK revoked the technique (usually in favour of revoked_by)';
+COMMENT ON COLUMN @extschema@.attack_techniques.revoked_by IS 'successor when ATT&CK revoked the technique in favour of another (the direct one; it may itself be revoked); NULL otherwise';
 COMMENT ON COLUMN @extschema@.attack_techniques.impact_type IS 'x_mitre_impact_type of the STIX object (confidentiality, integrity, availability) or NULL';
 COMMENT ON COLUMN @extschema@.attack_techniques.attack_version IS 'ATT&CK release the row comes from';
 COMMENT ON COLUMN @extschema@.attack_techniques.origin IS 'shipped with the extension, or added/refreshed by a user (kept by pg_dump)';
@@ -73,15 +78,17 @@ CREATE TABLE @extschema@.countries (
   region_name     text,
   subregion_code  text REFERENCES @extschema@.m49_regions (code),
   subregion_name  text,
+  intermediate_code text REFERENCES @extschema@.m49_regions (code),
   origin          text NOT NULL DEFAULT 'user' CHECK (origin IN ('shipped', 'user'))
 );
-COMMENT ON TABLE @extschema@.countries IS 'ISO 3166-1 countries with their UN M49 continent and sub-region';
+COMMENT ON TABLE @extschema@.countries IS 'ISO 3166-1 countries with their UN M49 continent and sub-region, plus XK Kosovo (used by VERIS)';
 COMMENT ON COLUMN @extschema@.countries.code IS 'ISO 3166-1 alpha-2 code (NA is Namibia)';
 COMMENT ON COLUMN @extschema@.countries.name IS 'English short name';
 COMMENT ON COLUMN @extschema@.countries.region_code IS 'M49 continent code; NULL where M49 assigns none (Antarctica, Taiwan)';
 COMMENT ON COLUMN @extschema@.countries.region_name IS 'M49 continent name';
 COMMENT ON COLUMN @extschema@.countries.subregion_code IS 'M49 sub-region code';
 COMMENT ON COLUMN @extschema@.countries.subregion_name IS 'M49 sub-region name';
+COMMENT ON COLUMN @extschema@.countries.intermediate_code IS 'M49 intermediate region (018 Southern Africa, 005 South America), NULL where the sub-region has none; VERIS regions are region_code || coalesce(intermediate_code, subregion_code)';
 COMMENT ON COLUMN @extschema@.countries.origin IS 'shipped with the extension, or added by a user (kept by pg_dump)';
 
 CREATE TABLE @extschema@.subdivisions (
@@ -120,3 +127,108 @@ COMMENT ON COLUMN @extschema@.sectors.parent_code IS 'next level up; 31, 32, 33 
 COMMENT ON COLUMN @extschema@.sectors.nis2_sector IS 'NIS2 (Directive (EU) 2022/2555) Annex I/II sector, or NULL when outside NIS2';
 COMMENT ON COLUMN @extschema@.sectors.criticality IS 'ISM-1 sector criticality tier K: 100, 80, 60, 40 or 25 (SEVERITY.md)';
 COMMENT ON COLUMN @extschema@.sectors.origin IS 'shipped with the extension, or added by a user (kept by pg_dump)';
+
+-- ---------------------------------------------------------------------------
+-- pg_dump: shipped rows come back with CREATE EXTENSION, so only the other
+-- rows are dumped.  On restore the dumped user rows are inserted after the
+-- shipped ones; reference_row_replace() lets a user row whose key is a
+-- shipped row's key replace that row in place (an UPDATE, so foreign keys
+-- from incidents stay valid) instead of failing on the primary key.
+-- reference_row_mark_user() turns a shipped row that a user modifies into a
+-- user row, so the modification is dumped too.  (An extension upgrade script
+-- that corrects shipped rows disables that trigger around its UPDATEs.)
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_tactics', 'WHERE origin <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_techniques', 'WHERE origin <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.m49_regions', 'WHERE origin <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.countries', 'WHERE origin <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.subdivisions', 'WHERE origin <> ''shipped''');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.sectors', 'WHERE origin <> ''shipped''');
+
+CREATE FUNCTION @extschema@.reference_row_replace() RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $fn$
+DECLARE
+  cols   text;
+  keys   text;
+  n      bigint;
+BEGIN
+  SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+    INTO cols
+    FROM pg_attribute a
+   WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
+  SELECT string_agg(format('t.%1$I = ($1).%1$I', a.attname), ' AND ' ORDER BY a.attnum)
+    INTO keys
+    FROM pg_constraint c
+    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+   WHERE c.conrelid = TG_RELID AND c.contype = 'p';
+  EXECUTE format('UPDATE %s AS t SET (%s) = (SELECT %s FROM (SELECT ($1).*) AS n) WHERE %s AND t.origin = ''shipped''',
+                 TG_RELID::regclass, cols, cols, keys)
+    USING NEW;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  IF n > 0 THEN
+    RETURN NULL;                -- the shipped row now holds the user's values
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.reference_row_replace() IS
+  'trigger of the reference tables: a non-shipped row inserted with the key of a shipped row replaces that row in place (how pg_dump''s user rows come back after CREATE EXTENSION)';
+
+CREATE FUNCTION @extschema@.reference_row_mark_user() RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+  NEW.origin := 'user';
+  RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.reference_row_mark_user() IS
+  'trigger of the reference tables: a shipped row changed by a user becomes origin user, so pg_dump keeps the change';
+
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.attack_tactics
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.attack_techniques
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.m49_regions
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.countries
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.subdivisions
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.sectors
+  FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
+
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.attack_tactics
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.attack_techniques
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.m49_regions
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.countries
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.subdivisions
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.sectors
+  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  EXECUTE FUNCTION @extschema@.reference_row_mark_user();
+
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.attack_tactics IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.attack_techniques IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.m49_regions IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.countries IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.subdivisions IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_replace ON @extschema@.sectors IS 'a user row with the key of a shipped row replaces it in place';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_tactics IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_techniques IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.m49_regions IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a shipped row changed by a user becomes a user row';
