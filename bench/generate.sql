@@ -12,7 +12,8 @@
 --                  ~32% US, ~39% Europe (EU + GB), the rest other countries
 --   subdivision    ~35% of rows in countries that have ISO 3166-2 codes
 --   sector         ~10% unknown; NAICS codes from the sectors table at 2-6
---                  digits (6 digits most common, as in VCDB), weighted toward
+--                  digits (6 digits most common, as in VCDB; a level the table
+--                  lacks falls back to the next shallower one), weighted toward
 --                  health care, public administration, education, information
 --   techniques     45% none (NULL), else 1-8 distinct ids from attack_techniques,
 --                  skewed toward few, common techniques (T1486, T1566 ...) weighted up
@@ -217,9 +218,12 @@ techniques_w AS (
 SELECT (SELECT a FROM countries_w) AS countries,
        coalesce((SELECT a FROM countries_rest), (SELECT a FROM countries_w)) AS countries_rest,
        (SELECT array_agg(code ORDER BY code) FROM m49_regions WHERE level = 'subregion') AS subregions,
-       (SELECT a FROM sectors_w WHERE level = 2) AS sec2, (SELECT a FROM sectors_w WHERE level = 3) AS sec3,
-       (SELECT a FROM sectors_w WHERE level = 4) AS sec4, (SELECT a FROM sectors_w WHERE level = 5) AS sec5,
-       (SELECT a FROM sectors_w WHERE level = 6) AS sec6,
+       -- a level the sectors table does not have falls back to the next shallower one
+       (SELECT a FROM sectors_w WHERE level = 2) AS sec2,
+       coalesce((SELECT a FROM sectors_w WHERE level = 3), (SELECT a FROM sectors_w WHERE level = 2)) AS sec3,
+       (SELECT a FROM sectors_w WHERE level <= 4 ORDER BY level DESC LIMIT 1) AS sec4,
+       (SELECT a FROM sectors_w WHERE level <= 5 ORDER BY level DESC LIMIT 1) AS sec5,
+       (SELECT a FROM sectors_w WHERE level <= 6 ORDER BY level DESC LIMIT 1) AS sec6,
        (SELECT a FROM techniques_w) AS techniques,
        enum_range(NULL::safety_impact) AS e_safety,
        enum_range(NULL::functional_impact) AS e_functional,

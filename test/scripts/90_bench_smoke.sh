@@ -94,8 +94,9 @@ checks(name, value, lo, hi) AS (
   SELECT 'NAICS levels used / present',
          (SELECT count(DISTINCT s.level) FROM i JOIN sectors s ON s.code = i.sector)::numeric
            / (SELECT count(DISTINCT level) FROM sectors), 1, 1 UNION ALL
-  SELECT '6-digit sector share of known',
-         (SELECT avg((length(sector) = 6)::int) FROM i WHERE sector IS NOT NULL), 0.50, 0.60 UNION ALL
+  SELECT 'deepest NAICS level share of known sectors',
+         (SELECT avg((s.level = (SELECT max(level) FROM sectors))::int)
+            FROM i JOIN sectors s ON s.code = i.sector), 0.50, 1 UNION ALL
   SELECT 'techniques not in attack_techniques',
          (SELECT count(*) FROM i, unnest(techniques) t
            WHERE NOT EXISTS (SELECT FROM attack_techniques a WHERE a.technique = t)), 0, 0 UNION ALL
