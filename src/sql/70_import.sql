@@ -114,6 +114,7 @@ COMMENT ON COLUMN @extschema@.veris_staging.doc_text IS 'one line of NDJSON (or 
 CREATE FUNCTION @extschema@.veris_type_error(path text[], expected text, got jsonb)
 RETURNS void
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
   RAISE EXCEPTION 'invalid VERIS value at %: expected %, got %',
@@ -128,6 +129,7 @@ COMMENT ON FUNCTION @extschema@.veris_type_error(text[], text, jsonb) IS
 CREATE FUNCTION @extschema@.veris_enum_error(path text[], value text)
 RETURNS void
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 BEGIN
   RAISE EXCEPTION 'invalid VERIS value at %: "%" is not a known value',
@@ -142,6 +144,7 @@ COMMENT ON FUNCTION @extschema@.veris_enum_error(text[], text) IS
 CREATE FUNCTION @extschema@.veris_get_text(doc jsonb, path text[])
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   v jsonb := doc #> path;
@@ -161,6 +164,7 @@ CREATE FUNCTION @extschema@.veris_get_bigint(doc jsonb, path text[], min_value b
                                              max_value bigint DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   v jsonb := doc #> path;
@@ -187,6 +191,7 @@ COMMENT ON FUNCTION @extschema@.veris_get_bigint(jsonb, text[], bigint, bigint) 
 CREATE FUNCTION @extschema@.veris_get_number(doc jsonb, path text[])
 RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   v jsonb := doc #> path;
@@ -205,6 +210,7 @@ COMMENT ON FUNCTION @extschema@.veris_get_number(jsonb, text[]) IS
 CREATE FUNCTION @extschema@.veris_get_text_array(doc jsonb, path text[])
 RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   v jsonb := doc #> path;
@@ -235,6 +241,7 @@ COMMENT ON FUNCTION @extschema@.veris_get_text_array(jsonb, text[]) IS
 CREATE FUNCTION @extschema@.veris_check_enum(vals text[], allowed text[], path text[])
 RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   v text;
@@ -259,6 +266,7 @@ COMMENT ON FUNCTION @extschema@.veris_check_enum(text[], text[], text[]) IS
 CREATE FUNCTION @extschema@.resolve_sector(naics text)
 RETURNS text
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   c text := pg_catalog.btrim(naics);
@@ -302,6 +310,7 @@ COMMENT ON FUNCTION @extschema@.resolve_sector(text) IS
 CREATE FUNCTION @extschema@.veris_actor_types(actor jsonb, action jsonb)
 RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   out text[] := '{}';
@@ -367,6 +376,7 @@ COMMENT ON FUNCTION @extschema@.veris_actor_types(jsonb, jsonb) IS
 CREATE FUNCTION @extschema@.veris_cia(attribute jsonb)
 RETURNS @extschema@.cia
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   c text := 'X';
@@ -451,6 +461,7 @@ COMMENT ON FUNCTION @extschema@.veris_information_impact(text[], text) IS
 CREATE FUNCTION @extschema@.import_veris_upsert(doc jsonb, source text,
                                                 OUT incident_id bigint, OUT inserted boolean)
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -821,6 +832,7 @@ CREATE FUNCTION @extschema@.import_veris_batch(docs text[], source text DEFAULT 
                                                run_id bigint DEFAULT NULL)
 RETURNS TABLE (import_id bigint, loaded bigint, updated bigint, rejected bigint, total bigint)
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 #variable_conflict use_variable
 DECLARE
@@ -885,6 +897,8 @@ DECLARE
   lines bigint[];
   b record;
 BEGIN
+  -- a procedure that COMMITs cannot have SET search_path: pin it in each transaction
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   IF batch_size IS NULL OR batch_size < 1 THEN
     RAISE EXCEPTION 'invalid batch_size: %', batch_size USING ERRCODE = '22023',
       HINT = 'Give a positive number of records per transaction.';
@@ -928,6 +942,7 @@ BEGIN
       RETURNING imports.import_id INTO import_id;
   END IF;
   COMMIT;
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   LOOP
     SELECT pg_catalog.array_agg(q.doc_text ORDER BY q.position), pg_catalog.array_agg(q.position ORDER BY q.position),
            pg_catalog.array_agg(q.line)
@@ -942,6 +957,7 @@ BEGIN
     rejected := rejected + b.rejected;
     total := total + b.total;
     COMMIT;
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   END LOOP;
 END
 $$;
@@ -951,6 +967,7 @@ COMMENT ON PROCEDURE @extschema@.import_veris_staged(integer, text, text, bigint
 CREATE FUNCTION @extschema@.import_veris_file(path text, source text DEFAULT 'vcdb')
 RETURNS TABLE (import_id bigint, loaded bigint, updated bigint, rejected bigint, total bigint)
 LANGUAGE plpgsql VOLATILE STRICT
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 DECLARE
   content text;
@@ -1041,6 +1058,7 @@ COMMENT ON FUNCTION @extschema@.csv_list(text) IS
 CREATE FUNCTION @extschema@.import_incidents_csv_row(r @extschema@.incidents_csv_staging, default_source text,
                                                      OUT incident_id bigint, OUT inserted boolean)
 LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -1145,6 +1163,8 @@ DECLARE
   det text;
   st text;
 BEGIN
+  -- a procedure that COMMITs cannot have SET search_path: pin it in each transaction
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   IF batch_size IS NULL OR batch_size < 1 THEN
     RAISE EXCEPTION 'invalid batch_size: %', batch_size USING ERRCODE = '22023',
       HINT = 'Give a positive number of records per transaction.';
@@ -1159,6 +1179,7 @@ BEGIN
       RETURNING imports.import_id INTO import_id;
   END IF;
   COMMIT;
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   LOOP
     done := '{}';
     FOR row_rec IN SELECT * FROM @extschema@.incidents_csv_staging s WHERE s.backend_pid = pid
@@ -1185,6 +1206,7 @@ BEGIN
       FROM (SELECT loaded AS l, updated AS u, rejected AS r) import_id_loaded
      WHERE im.import_id = import_id;
     COMMIT;
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, @extschema@, pg_temp', true);
   END LOOP;
   total := loaded + updated + rejected;
 END
