@@ -182,8 +182,9 @@ technique_cache_load(Oid nsp)
 	StringInfoData query;
 	MemoryContext newcxt;
 	MemoryContext oldcxt;
-	TechniqueEntry *entries;
-	int			n = 0;
+	/* assigned inside PG_TRY and read after it: volatile, so longjmp cannot clobber them */
+	TechniqueEntry *volatile entries = NULL;
+	volatile int n = 0;
 	Oid			relid;
 	uint64		nrows;
 
