@@ -11,7 +11,7 @@ CREATE FUNCTION @extschema@.severity_score(
   p integer, a integer, e integer, nis2_significant boolean DEFAULT false)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'severity_score'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 5;
 COMMENT ON FUNCTION @extschema@.severity_score(integer, integer, integer, integer, integer, integer, integer, integer, integer, boolean) IS
   'ISM-1 severity 0-100 rounded to 0.1 from factors s safety, f functional, i information, k sector criticality, n scale, r recoverability, p attack progression, a actor, e economic (each 0-100, NULL = unknown, imputed by its prior) and the NIS2 significance criterion (NULL = not met)';
 
@@ -27,7 +27,7 @@ CREATE FUNCTION @extschema@.severity_explain(
   p integer, a integer, e integer, nis2_significant boolean DEFAULT false)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'severity_explain'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 400;
 COMMENT ON FUNCTION @extschema@.severity_explain(integer, integer, integer, integer, integer, integer, integer, integer, integer, boolean) IS
   'ISM-1 severity with its reasons: score, level, base, the floor that raised it, lo/hi bounds over the unknown factors, coverage, provisional flag, and per factor the value used, whether imputed, weight and share of Base^2';
 
@@ -54,7 +54,7 @@ CREATE FUNCTION @extschema@.incident_severity_facts(
   nis2_significant boolean)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'incident_severity_facts'
-LANGUAGE C STABLE PARALLEL SAFE COST 25;
+LANGUAGE C STABLE PARALLEL SAFE COST 20;
 COMMENT ON FUNCTION @extschema@.incident_severity_facts(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
   'ISM-1 severity of an incident from the columns of incidents it is derived from (as incident_severity, which calls it); NULL when incident_id is NULL, otherwise incident_id is not used';
 
