@@ -2,8 +2,11 @@
  * severity.c
  *		The ISM-1 incident severity model of SEVERITY.md: severity_score,
  *		severity_level and severity_explain over the nine factors S F I K N R
- *		P A E, and incident_severity / incident_severity_explain, which derive
- *		those factors from a row of the incidents table.
+ *		P A E, and incident_severity_facts / incident_severity_facts_explain,
+ *		which derive those factors from the facts (columns) of an incident.
+ *		incident_severity(incidents) and incident_severity_explain(incidents)
+ *		are SQL functions over these (40_severity.sql) that the planner
+ *		inlines, so a query passes the columns and never builds a whole row.
  *
  * All arithmetic of the score is exact: the weights are integer per cents and
  * the factors integers, so Base^2 * 10^6 is an integer Q and the score rounded
@@ -916,7 +919,7 @@ severity_reference_changed(PG_FUNCTION_ARGS)
 }
 
 /* ----------------------------------------------------------------------
- * Factor derivation from an incidents row
+ * Factor derivation from the facts of an incident
  * ---------------------------------------------------------------------- */
 
 /* The incidents columns the derivation reads. */
@@ -993,21 +996,6 @@ typedef struct EnumLadder
 	char		label[MAX_ENUM_LABELS][NAMEDATALEN];
 } EnumLadder;
 
-/* Per call site: the row type's layout and the enum maps. */
-typedef struct IncidentCache
-{
-	Oid			typid;
-	int32		typmod;
-	TupleDesc	tupdesc;
-	int			natts;
-	AttrNumber	attnum[NCOLUMNS];	/* 0 when the column is absent */
-	Datum	   *values;
-	bool	   *nulls;
-	EnumLadder	ladder[NCOLUMNS];
-	char	   *arraybuf;		/* aligned copy of short-header arrays */
-	Size		arraybuf_size;
-} IncidentCache;
-
 static void
 enum_ladder_load(EnumLadder *el, Oid enumtypid, const LadderStep *steps)
 {
@@ -1048,91 +1036,80 @@ enum_ladder_value(const EnumLadder *el, Oid label, const char **name)
 	return -1;
 }
 
+/*
+ * Arguments of incident_severity_facts / incident_severity_facts_explain:
+ * incident_id, then the facts in this order.
+ */
+#define FACTS_NARGS (1 + NCOLUMNS)
+static const int facts_arg_column[NCOLUMNS] = {
+	C_SAFETY, C_FUNCTIONAL, C_INFORMATION, C_LEAKED, C_RECORDS, C_SCOPE,
+	C_PEOPLE, C_RECOVERABILITY, C_DURATION, C_TECHNIQUES, C_ACTOR_TYPES,
+	C_MOTIVES, C_LOSS_RATING, C_LOSS_EUR, C_SECTOR, C_NIS2
+};
+
+/* Per call site: the enum maps and a buffer for short-header arrays. */
+typedef struct IncidentCache
+{
+	EnumLadder	ladder[NCOLUMNS];
+	char	   *arraybuf;		/* aligned copy of short-header arrays */
+	Size		arraybuf_size;
+} IncidentCache;
+
+/* The facts of one incident, by column. */
+typedef struct IncidentFacts
+{
+	Datum		values[NCOLUMNS];
+	bool		nulls[NCOLUMNS];
+} IncidentFacts;
+
 static IncidentCache *
-incident_cache_get(FunctionCallInfo fcinfo, HeapTupleHeader th)
+incident_cache_get(FunctionCallInfo fcinfo)
 {
 	IncidentCache *cache = (IncidentCache *) fcinfo->flinfo->fn_extra;
-	Oid			typid = HeapTupleHeaderGetTypeId(th);
-	int32		typmod = HeapTupleHeaderGetTypMod(th);
-	TupleDesc	tupdesc;
-	MemoryContext oldcxt;
-	int			c,
-				a;
+	Oid		   *argtypes;
+	int			nargs;
+	int			k;
 
-	if (cache && cache->typid == typid && cache->typmod == typmod)
+	if (cache)
 		return cache;
 
-	oldcxt = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	if (cache == NULL)
-		cache = palloc0(sizeof(IncidentCache));
-	tupdesc = lookup_rowtype_tupdesc(typid, typmod);
-	cache->tupdesc = CreateTupleDescCopyConstr(tupdesc);
-	ReleaseTupleDesc(tupdesc);
-	cache->typid = typid;
-	cache->typmod = typmod;
-	cache->natts = cache->tupdesc->natts;
-	cache->values = palloc(sizeof(Datum) * cache->natts);
-	cache->nulls = palloc(sizeof(bool) * cache->natts);
-
-	for (c = 0; c < NCOLUMNS; c++)
+	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+	if (nargs != FACTS_NARGS)
+		elog(ERROR, "incident severity function %u takes %d arguments, expected %d",
+			 fcinfo->flinfo->fn_oid, nargs, FACTS_NARGS);
+	cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(IncidentCache));
+	for (k = 0; k < NCOLUMNS; k++)
 	{
-		cache->attnum[c] = 0;
-		for (a = 0; a < cache->natts; a++)
-		{
-			Form_pg_attribute att = TupleDescAttr(cache->tupdesc, a);
+		int			c = facts_arg_column[k];
 
-			if (!att->attisdropped && strcmp(NameStr(att->attname), column_name[c]) == 0)
-			{
-				Oid			expect = InvalidOid;
-				bool		ok;
-
-				switch (c)
-				{
-					case C_SECTOR:
-						expect = TEXTOID;
-						break;
-					case C_MOTIVES:
-					case C_ACTOR_TYPES:
-						expect = TEXTARRAYOID;
-						break;
-					case C_LEAKED:
-					case C_NIS2:
-						expect = BOOLOID;
-						break;
-					case C_RECORDS:
-					case C_PEOPLE:
-						expect = INT8OID;
-						break;
-					case C_DURATION:
-						expect = INTERVALOID;
-						break;
-					case C_LOSS_EUR:
-						expect = NUMERICOID;
-						break;
-				}
-				if (c == C_TECHNIQUES)
-					ok = OidIsValid(get_element_type(att->atttypid)) &&
-						get_typlen(get_element_type(att->atttypid)) == 4;
-				else if (column_ladder[c])
-					ok = type_is_enum(att->atttypid);
-				else
-					ok = (att->atttypid == expect);
-				if (!ok)
-					ereport(ERROR,
-							(errcode(ERRCODE_DATATYPE_MISMATCH),
-							 errmsg("column \"%s\" of the incident row has type %s",
-									column_name[c], format_type_be(att->atttypid)),
-							 errdetail("The severity derivation expects the column types of the incidents table.")));
-				if (column_ladder[c])
-					enum_ladder_load(&cache->ladder[c], att->atttypid, column_ladder[c]);
-				cache->attnum[c] = a + 1;
-				break;
-			}
-		}
+		if (!column_ladder[c])
+			continue;
+		if (!type_is_enum(argtypes[k + 1]))
+			elog(ERROR, "argument %s of incident severity function %u is not an enum",
+				 column_name[c], fcinfo->flinfo->fn_oid);
+		enum_ladder_load(&cache->ladder[c], argtypes[k + 1], column_ladder[c]);
 	}
-	MemoryContextSwitchTo(oldcxt);
+	pfree(argtypes);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
+}
+
+/* The facts from the arguments; false when incident_id is NULL. */
+static bool
+incident_facts_read(FunctionCallInfo fcinfo, IncidentFacts *facts)
+{
+	int			k;
+
+	if (PG_ARGISNULL(0))
+		return false;
+	for (k = 0; k < NCOLUMNS; k++)
+	{
+		int			c = facts_arg_column[k];
+
+		facts->nulls[c] = PG_ARGISNULL(k + 1);
+		facts->values[c] = facts->nulls[c] ? (Datum) 0 : PG_GETARG_DATUM(k + 1);
+	}
+	return true;
 }
 
 /*
@@ -1236,29 +1213,20 @@ max_known(int a, int b)
 	return a > b ? a : b;
 }
 
-/* Derive the nine factors and NIS2 from an incidents row. */
+/* Derive the nine factors and NIS2 from the facts of an incident. */
 static void
-incident_factors(FunctionCallInfo fcinfo, HeapTupleHeader th,
+incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 				 SeverityFactors *in, DerivationDetail *dd, bool *nis2_null)
 {
-	IncidentCache *cache = incident_cache_get(fcinfo, th);
-	HeapTupleData tuple;
-	Datum	   *values = cache->values;
-	bool	   *nulls = cache->nulls;
+	IncidentCache *cache = incident_cache_get(fcinfo);
 	int			col_val[NCOLUMNS];
 	int			c,
 				f;
 	int			part_a[NFACTORS],
 				part_b[NFACTORS];
 
-	tuple.t_len = HeapTupleHeaderGetDatumLength(th);
-	ItemPointerSetInvalid(&tuple.t_self);
-	tuple.t_tableOid = InvalidOid;
-	tuple.t_data = th;
-	heap_deform_tuple(&tuple, cache->tupdesc, values, nulls);
-
-#define COLNULL(c) (cache->attnum[c] == 0 || nulls[cache->attnum[c] - 1])
-#define COLVAL(c) (values[cache->attnum[c] - 1])
+#define COLNULL(c) (facts->nulls[c])
+#define COLVAL(c) (facts->values[c])
 
 	for (f = 0; f < NFACTORS; f++)
 		part_a[f] = part_b[f] = -1;
@@ -1444,16 +1412,18 @@ incident_factors(FunctionCallInfo fcinfo, HeapTupleHeader th,
 #undef COLVAL
 }
 
-/* ISM-1 severity of an incidents row, its factors derived from its facts. */
-PG_FUNCTION_INFO_V1(incident_severity);
+/* ISM-1 severity of an incident from its facts (NULL when incident_id is). */
+PG_FUNCTION_INFO_V1(incident_severity_facts);
 Datum
-incident_severity(PG_FUNCTION_ARGS)
+incident_severity_facts(PG_FUNCTION_ARGS)
 {
-	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	IncidentFacts facts;
 	SeverityFactors in;
 	SeverityOutcome out;
 
-	incident_factors(fcinfo, th, &in, NULL, NULL);
+	if (!incident_facts_read(fcinfo, &facts))
+		PG_RETURN_NULL();
+	incident_factors(fcinfo, &facts, &in, NULL, NULL);
 	severity_compute(&in, &out, false);
 	PG_RETURN_DATUM(score10_datum(out.score10));
 }
@@ -1472,20 +1442,22 @@ note_label(StringInfo s, const char *column, const char *label)
 		appendStringInfo(s, "%s\"%s\": \"%s\"", s->len ? ", " : "", column, label);
 }
 
-/* severity_explain of an incidents row, with where each factor came from. */
-PG_FUNCTION_INFO_V1(incident_severity_explain);
+/* severity_explain of an incident's facts, with where each factor came from. */
+PG_FUNCTION_INFO_V1(incident_severity_facts_explain);
 Datum
-incident_severity_explain(PG_FUNCTION_ARGS)
+incident_severity_facts_explain(PG_FUNCTION_ARGS)
 {
-	HeapTupleHeader th = PG_GETARG_HEAPTUPLEHEADER(0);
+	IncidentFacts facts;
 	SeverityFactors in;
 	DerivationDetail dd;
 	FactorNotes notes;
 	bool		nis2_null;
 	int			f;
 
+	if (!incident_facts_read(fcinfo, &facts))
+		PG_RETURN_NULL();
 	memset(&dd, 0, sizeof(dd));
-	incident_factors(fcinfo, th, &in, &dd, &nis2_null);
+	incident_factors(fcinfo, &facts, &in, &dd, &nis2_null);
 	for (f = 0; f < NFACTORS; f++)
 		initStringInfo(&notes.text[f]);
 

@@ -2,7 +2,7 @@
 -- over random factor vectors, invalid arguments, explain, factor derivation
 -- from incident rows, and invalidation of the reference cache.
 BEGIN;
-SELECT plan(66);
+SELECT plan(76);
 SET LOCAL search_path = incident_analytics, public;
 
 -- ---- signatures
@@ -16,8 +16,65 @@ SELECT volatility_is('incident_analytics', 'incident_severity', ARRAY['incidents
 SELECT is((SELECT bool_and(proparallel = 's') FROM pg_proc
             WHERE pronamespace = 'incident_analytics'::regnamespace
               AND proname IN ('severity_score', 'severity_level', 'severity_explain',
-                              'incident_severity', 'incident_severity_explain')),
+                              'incident_severity', 'incident_severity_explain',
+                              'incident_severity_facts', 'incident_severity_facts_explain')),
           true, 'all severity functions are parallel safe');
+-- incident_severity(incidents) and _explain are inlinable SQL wrappers over
+-- the C functions that take the columns (no whole-row value is built)
+SELECT has_function('incident_analytics', 'incident_severity_facts',
+  ARRAY['bigint','safety_impact','functional_impact','information_impact','boolean','bigint','incident_scope',
+        'bigint','recoverability','interval','attack_technique[]','text[]','text[]','loss_rating','numeric','text','boolean']);
+SELECT is((SELECT array_agg(format('%s %s %s %s %s', proname, provolatile, proisstrict, (SELECT lanname FROM pg_language l WHERE l.oid = prolang), proconfig IS NULL)
+                            ORDER BY proname)
+             FROM pg_proc WHERE pronamespace = 'incident_analytics'::regnamespace
+              AND proname IN ('incident_severity', 'incident_severity_explain',
+                              'incident_severity_facts', 'incident_severity_facts_explain')),
+          ARRAY['incident_severity s f sql t', 'incident_severity_explain s f sql t',
+                'incident_severity_facts s f c t', 'incident_severity_facts_explain s f c t'],
+          'wrappers: SQL, stable, not strict, no SET (inlinable); facts functions: C, stable, not strict');
+SELECT is((SELECT count(*) FROM pg_proc WHERE pronamespace = 'incident_analytics'::regnamespace
+              AND proname IN ('incident_severity', 'incident_severity_explain') AND prosqlbody IS NOT NULL),
+          2::bigint, 'wrappers have SQL-standard bodies (names bound at CREATE, not by the caller''s search_path)');
+SELECT is_empty($$
+  SELECT p.proname, a.attname FROM pg_proc p, pg_attribute a
+   WHERE p.pronamespace = 'incident_analytics'::regnamespace
+     AND p.proname IN ('incident_severity', 'incident_severity_explain')
+     AND a.attrelid = 'incident_analytics.incidents'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+     AND strpos(pg_get_functiondef(p.oid), '($1).' || a.attname || ',') = 0
+     AND strpos(pg_get_functiondef(p.oid), '($1).' || a.attname || ')') = 0
+$$, 'the wrappers read every column of incidents (a row counts as NULL only when all are NULL)');
+SELECT is(ARRAY[incident_severity(NULL::incidents)::text, incident_severity_explain(NULL::incidents)::text,
+                incident_severity_facts(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, NULL, true)::text,
+                incident_severity_facts_explain(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                NULL, NULL, NULL, NULL, true)::text],
+          ARRAY[NULL, NULL, NULL, NULL]::text[], 'a NULL row, and facts without an incident_id, give NULL');
+SELECT is(incident_severity_facts(0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                  NULL, NULL, NULL, NULL), 27.5, 'facts all unknown score 27.5');
+SELECT is(incident_severity_facts(7, 'death', 'denial_critical', 'personal', true, 1000, 'national', 500000, 'extended',
+                                  '3 days', '{T0880}', '{nation_state}', '{espionage}', 'damaging', 2500000, '92', false),
+          incident_severity(jsonb_populate_record(NULL::incidents,
+            '{"incident_id": 7, "safety_impact": "death", "functional_impact": "denial_critical", "information_impact": "personal",
+              "data_leaked": true, "records_affected": 1000, "scope": "national", "people_affected": 500000,
+              "recoverability": "extended", "outage_duration": "3 days", "techniques": ["T0880"],
+              "actor_types": ["nation_state"], "motives": ["espionage"], "loss_rating": "damaging", "loss_eur": 2500000,
+              "sector": "92", "nis2_significant": false}')),
+          'incident_severity_facts equals incident_severity of the same facts');
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE line text; t text := '';
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP t := t || line || E'\n'; END LOOP;
+  RETURN t;
+END $f$;
+SELECT matches(pg_temp.plan_of('SELECT count(i) FROM incidents i'), '\mi\.\*',
+               'control: EXPLAIN VERBOSE shows a whole-row reference as i.*');
+SELECT ok((SELECT p ~ 'incident_severity_facts\(' AND p ~ 'incident_severity_facts_explain\(' AND p !~ '\.\*'
+             FROM pg_temp.plan_of('SELECT incident_severity(i), incident_severity_explain(i) FROM incidents i') p),
+          'incident_severity(i) and _explain(i) are inlined: the plan passes columns, no whole row');
+SELECT ok((SELECT p ~ 'incident_severity_facts\(' AND p !~ '\.\*'
+             FROM pg_temp.plan_of('SELECT sum(incident_severity(incidents)) FROM incidents') p),
+          'an aggregate over incident_severity reads columns, no whole row');
+
 SELECT is(enum_range(NULL::severity_level)::text[],
           ARRAY['baseline','low','medium','high','severe','emergency'], 'severity_level labels');
 

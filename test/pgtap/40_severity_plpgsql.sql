@@ -5,7 +5,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 \ir ../../bench/severity_plpgsql.sql
 RESET client_min_messages;
-SELECT plan(6);
+SELECT plan(8);
 SET LOCAL search_path = incident_analytics, public;
 
 SELECT has_function('bench', 'severity_score',
@@ -81,6 +81,19 @@ SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
 SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
              AND incident_severity(i) IS DISTINCT FROM (incident_severity_explain(i)->>'score')::numeric),
           0::bigint, 'incident_severity_explain agrees with incident_severity');
+
+SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
+             AND incident_severity(i) IS DISTINCT FROM incident_severity_facts(
+               i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked,
+               i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, i.techniques,
+               i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)),
+          0::bigint, 'incident_severity(i) equals incident_severity_facts of its columns on 4000 generated incidents');
+SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
+             AND incident_severity_explain(i) IS DISTINCT FROM incident_severity_facts_explain(
+               i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked,
+               i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, i.techniques,
+               i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)),
+          0::bigint, 'incident_severity_explain(i) equals incident_severity_facts_explain of its columns');
 
 SELECT * FROM finish();
 ROLLBACK;
