@@ -376,8 +376,12 @@ FROM (
          @extschema@.severity_summary(sv.severity) AS s
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)) AS k(technique)
-  WHERE i.techniques IS NOT NULL
+  -- the second function, over ARRAY[incident_id], makes every call's parameters
+  -- unique: the planner then puts no Memoize cache (keyed by the techniques
+  -- list, growing with the number of incidents) over this function scan; it
+  -- only pads the first row, so a NULL technique (an empty list) is skipped
+  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
+  WHERE i.techniques IS NOT NULL AND k.technique IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -443,8 +447,12 @@ FROM (
          @extschema@.severity_summary(sv.severity) AS s
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)) AS k(tactic_id)
-  WHERE i.techniques IS NOT NULL
+  -- the second function, over ARRAY[incident_id], makes every call's parameters
+  -- unique: the planner then puts no Memoize cache (keyed by the techniques
+  -- list, growing with the number of incidents) over this function scan; it
+  -- only pads the first row, so a NULL tactic_id (an empty list) is skipped
+  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
+  WHERE i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id;
