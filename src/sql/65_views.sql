@@ -132,6 +132,15 @@ COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when covera
 COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';
 COMMENT ON COLUMN @extschema@.incident_overview.tlp IS 'TLP 2.0 label of the incident';
 
+-- incidents_by_region groups the incidents by (country, subdivision,
+-- region_m49) first.  Without these statistics the planner multiplies the
+-- columns' distinct counts, expects about one group per ten incidents and
+-- sorts the whole table instead of hashing the few thousand real groups.
+CREATE STATISTICS @extschema@.incidents_place_ndistinct (ndistinct)
+  ON country, subdivision, region_m49 FROM @extschema@.incidents;
+COMMENT ON STATISTICS @extschema@.incidents_place_ndistinct IS
+  'number of distinct recorded places (country, subdivision, region_m49), so that incidents_by_region plans a hash aggregate for its first stage';
+
 CREATE VIEW @extschema@.incidents_by_region WITH (security_invoker = true) AS
 SELECT
   (ARRAY['world', 'continent', 'subregion', 'country', 'subdivision'])[g.depth + 1] AS level,
@@ -186,15 +195,14 @@ FROM (
     -- first stage: one pass over the incidents, one group per place as
     -- recorded (an incident is in exactly one, so the roll-up counts it once
     -- per level)
-    SELECT i.country, i.subdivision,
-           CASE WHEN i.country IS NULL THEN i.region_m49 END AS region_m49,
+    SELECT i.country, i.subdivision, i.region_m49,
            @extschema@.cia_profile_partial(i.cia) AS p,
            @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
     FROM @extschema@.incidents i
-    GROUP BY 1, 2, 3
+    GROUP BY i.country, i.subdivision, i.region_m49
   ) f
   LEFT JOIN @extschema@.countries c ON c.code = f.country
-  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = f.region_m49
+  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = f.region_m49 AND f.country IS NULL
   LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
   LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
   CROSS JOIN LATERAL (VALUES
