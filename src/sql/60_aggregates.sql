@@ -121,3 +121,51 @@ CREATE FUNCTION @extschema@.wilson_interval(successes bigint, n bigint, z double
   AS 'MODULE_PATHNAME', 'wilson_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.wilson_interval(bigint, bigint, double precision) IS
   'Wilson score interval (lower, upper) for the proportion successes / n at normal quantile z (1.96 = 95%); both NULL when n = 0; 22023 unless 0 <= successes <= n and z > 0';
+
+-- Two-stage forms for the aggregation views: *_partial aggregates a set of
+-- rows into the state array (no final function), *_rollup adds such states
+-- and finishes them.  cia_profile_rollup(cia_profile_partial(x)) over any
+-- split of the rows equals cia_profile(x), so a view can aggregate once per
+-- finest key and roll the few resulting states up to coarser levels without
+-- scanning the rows again.
+CREATE AGGREGATE @extschema@.cia_profile_partial(@extschema@.cia) (
+  SFUNC = @extschema@.cia_profile_transfn,
+  STYPE = bigint[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.cia_profile_combinefn,
+  PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.cia_profile_partial(@extschema@.cia) IS
+  'state of cia_profile over a set of cia values, unfinished (the bigint[] counters); feed such states to cia_profile_rollup to combine them';
+
+CREATE AGGREGATE @extschema@.cia_profile_rollup(bigint[]) (
+  SFUNC = @extschema@.cia_profile_combinefn,
+  STYPE = bigint[],
+  INITCOND = '{0,0,0,0,0,0,0,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.cia_profile_combinefn,
+  FINALFUNC = @extschema@.cia_profile_finalfn,
+  PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.cia_profile_rollup(bigint[]) IS
+  'cia_profile of the union of sets given as cia_profile_partial states: adds the states and finishes them; all zeros for an empty set; 22023 on a malformed state';
+
+CREATE AGGREGATE @extschema@.severity_summary_partial(numeric) (
+  SFUNC = @extschema@.severity_summary_transfn,
+  STYPE = bigint[],
+  INITCOND = '{0,0,0,-1,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.severity_summary_combinefn,
+  PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.severity_summary_partial(numeric) IS
+  'state of severity_summary over a set of scores, unfinished (the bigint[] counters, sum and max in tenths); feed such states to severity_summary_rollup to combine them';
+
+CREATE AGGREGATE @extschema@.severity_summary_rollup(bigint[]) (
+  SFUNC = @extschema@.severity_summary_combinefn,
+  STYPE = bigint[],
+  INITCOND = '{0,0,0,-1,0,0,0,0,0,0}',
+  COMBINEFUNC = @extschema@.severity_summary_combinefn,
+  FINALFUNC = @extschema@.severity_summary_finalfn,
+  PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.severity_summary_rollup(bigint[]) IS
+  'severity_summary of the union of sets given as severity_summary_partial states: adds the counters, keeps the highest maximum and finishes; 22023 on a malformed state';

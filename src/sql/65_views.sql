@@ -132,6 +132,15 @@ COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when covera
 COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';
 COMMENT ON COLUMN @extschema@.incident_overview.tlp IS 'TLP 2.0 label of the incident';
 
+-- incidents_by_region groups the incidents by (country, subdivision,
+-- region_m49) first.  Without these statistics the planner multiplies the
+-- columns' distinct counts, expects about one group per ten incidents and
+-- sorts the whole table instead of hashing the few thousand real groups.
+CREATE STATISTICS @extschema@.incidents_place_ndistinct (ndistinct)
+  ON country, subdivision, region_m49 FROM @extschema@.incidents;
+COMMENT ON STATISTICS @extschema@.incidents_place_ndistinct IS
+  'number of distinct recorded places (country, subdivision, region_m49), so that incidents_by_region plans a hash aggregate for its first stage';
+
 CREATE VIEW @extschema@.incidents_by_region WITH (security_invoker = true) AS
 SELECT
   (ARRAY['world', 'continent', 'subregion', 'country', 'subdivision'])[g.depth + 1] AS level,
@@ -178,25 +187,34 @@ SELECT
   (g.s).max AS max_severity,
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
+  -- second stage: each place group contributes its states to its levels
   SELECT l.depth, l.code,
-         @extschema@.cia_profile(i.cia) AS p,
-         @extschema@.severity_summary(l.severity) AS s
-  FROM @extschema@.incidents i
-  LEFT JOIN @extschema@.countries c ON c.code = i.country
-  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = i.region_m49 AND i.country IS NULL
+         @extschema@.cia_profile_rollup(f.p) AS p,
+         @extschema@.severity_summary_rollup(f.s) AS s
+  FROM (
+    -- first stage: one pass over the incidents, one group per place as
+    -- recorded (an incident is in exactly one, so the roll-up counts it once
+    -- per level)
+    SELECT i.country, i.subdivision, i.region_m49,
+           @extschema@.cia_profile_partial(i.cia) AS p,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
+    FROM @extschema@.incidents i
+    GROUP BY i.country, i.subdivision, i.region_m49
+  ) f
+  LEFT JOIN @extschema@.countries c ON c.code = f.country
+  LEFT JOIN @extschema@.m49_regions r0 ON r0.code = f.region_m49 AND f.country IS NULL
   LEFT JOIN @extschema@.m49_regions r1 ON r1.code = r0.parent_code
   LEFT JOIN @extschema@.m49_regions r2 ON r2.code = r1.parent_code
-  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
   CROSS JOIN LATERAL (VALUES
-    (0, '001', sv.severity),
-    (1, CASE WHEN i.country IS NOT NULL THEN c.region_code
+    (0, '001'),
+    (1, CASE WHEN f.country IS NOT NULL THEN c.region_code
              ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
-        END, sv.severity),
-    (2, CASE WHEN i.country IS NOT NULL THEN c.subregion_code
+        END),
+    (2, CASE WHEN f.country IS NOT NULL THEN c.subregion_code
              ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
-        END, sv.severity),
-    (3, i.country::text, sv.severity),
-    (4, i.subdivision, sv.severity)) AS l(depth, code, severity)
+        END),
+    (3, f.country::text),
+    (4, f.subdivision)) AS l(depth, code)
   WHERE l.code IS NOT NULL
   GROUP BY l.depth, l.code
 ) g
@@ -276,23 +294,32 @@ SELECT
   (g.s).max AS max_severity,
   (g.s).severe_or_worse AS severe_or_worse
 FROM (
+  -- second stage: each sector group contributes its states to its levels
   SELECT l.depth, l.code,
-         @extschema@.cia_profile(i.cia) AS p,
-         @extschema@.severity_summary(l.severity) AS s
-  FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+         @extschema@.cia_profile_rollup(f.p) AS p,
+         @extschema@.severity_summary_rollup(f.s) AS s
+  FROM (
+    -- first stage: one pass over the incidents, one group per sector code as
+    -- recorded (an incident is in exactly one, so the roll-up counts it once
+    -- per level)
+    SELECT i.sector,
+           @extschema@.cia_profile_partial(i.cia) AS p,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
+    FROM @extschema@.incidents i
+    GROUP BY i.sector
+  ) f
   CROSS JOIN LATERAL (VALUES
-    (0, NULL, sv.severity),
-    (1, CASE WHEN pg_catalog.left(i.sector, 2) IN ('31', '32', '33') THEN '31-33'
-             WHEN pg_catalog.left(i.sector, 2) IN ('44', '45') THEN '44-45'
-             WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
-             ELSE pg_catalog.left(i.sector, 2)
-        END, sv.severity),
-    (2, CASE WHEN pg_catalog.length(i.sector) >= 3 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 3) END, sv.severity),
-    (3, CASE WHEN pg_catalog.length(i.sector) >= 4 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 4) END, sv.severity),
-    (4, CASE WHEN pg_catalog.length(i.sector) >= 5 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 5) END, sv.severity),
-    (5, CASE WHEN pg_catalog.length(i.sector) >= 6 AND pg_catalog.strpos(i.sector, '-') = 0 THEN pg_catalog.left(i.sector, 6) END, sv.severity))
-    AS l(depth, code, severity)
+    (0, NULL),
+    (1, CASE WHEN pg_catalog.left(f.sector, 2) IN ('31', '32', '33') THEN '31-33'
+             WHEN pg_catalog.left(f.sector, 2) IN ('44', '45') THEN '44-45'
+             WHEN pg_catalog.left(f.sector, 2) IN ('48', '49') THEN '48-49'
+             ELSE pg_catalog.left(f.sector, 2)
+        END),
+    (2, CASE WHEN pg_catalog.length(f.sector) >= 3 AND pg_catalog.strpos(f.sector, '-') = 0 THEN pg_catalog.left(f.sector, 3) END),
+    (3, CASE WHEN pg_catalog.length(f.sector) >= 4 AND pg_catalog.strpos(f.sector, '-') = 0 THEN pg_catalog.left(f.sector, 4) END),
+    (4, CASE WHEN pg_catalog.length(f.sector) >= 5 AND pg_catalog.strpos(f.sector, '-') = 0 THEN pg_catalog.left(f.sector, 5) END),
+    (5, CASE WHEN pg_catalog.length(f.sector) >= 6 AND pg_catalog.strpos(f.sector, '-') = 0 THEN pg_catalog.left(f.sector, 6) END))
+    AS l(depth, code)
   WHERE l.depth = 0 OR l.code IS NOT NULL
   GROUP BY l.depth, l.code
 ) g
@@ -357,8 +384,12 @@ FROM (
          @extschema@.severity_summary(sv.severity) AS s
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)) AS k(technique)
-  WHERE i.techniques IS NOT NULL
+  -- the second function, over ARRAY[incident_id], makes every call's parameters
+  -- unique: the planner then puts no Memoize cache (keyed by the techniques
+  -- list, growing with the number of incidents) over this function scan; it
+  -- only pads the first row, so a NULL technique (an empty list) is skipped
+  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
+  WHERE i.techniques IS NOT NULL AND k.technique IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -424,8 +455,12 @@ FROM (
          @extschema@.severity_summary(sv.severity) AS s
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  CROSS JOIN LATERAL pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)) AS k(tactic_id)
-  WHERE i.techniques IS NOT NULL
+  -- the second function, over ARRAY[incident_id], makes every call's parameters
+  -- unique: the planner then puts no Memoize cache (keyed by the techniques
+  -- list, growing with the number of incidents) over this function scan; it
+  -- only pads the first row, so a NULL tactic_id (an empty list) is skipped
+  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
+  WHERE i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id;
