@@ -22,7 +22,6 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -315,26 +314,6 @@ technique_cache_load(Oid nsp)
 	if (oldcxt != NULL)
 		MemoryContextDelete(oldcxt);
 	pfree(query.data);
-}
-
-/*
- * Statement trigger on attack_techniques: row changes do not invalidate a
- * relcache entry by themselves, so send one; every backend's technique
- * cache then reloads (this one at the next command, others at commit).
- */
-PG_FUNCTION_INFO_V1(classify_cia_invalidate);
-Datum
-classify_cia_invalidate(PG_FUNCTION_ARGS)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("classify_cia_invalidate() must be called as a trigger")));
-	CacheInvalidateRelcache(trigdata->tg_relation);
-	technique_cache_valid = false;
-	return PointerGetDatum(NULL);
 }
 
 /* CIA impact implied by a set of ATT&CK techniques (SEVERITY.md ATT&CK rule). */

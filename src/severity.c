@@ -26,7 +26,6 @@
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
-#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -902,20 +901,6 @@ technique_progression(AttackTechnique t)
 	hit = bsearch(&probe, refcache.techniques, refcache.ntechniques,
 				  sizeof(TechniqueEntry), technique_entry_cmp);
 	return hit ? hit->progression : -1;
-}
-
-/* Statement trigger on sectors and attack_techniques: drop severity caches. */
-PG_FUNCTION_INFO_V1(severity_reference_changed);
-Datum
-severity_reference_changed(PG_FUNCTION_ARGS)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		elog(ERROR, "severity_reference_changed: not called as a trigger");
-	CacheInvalidateRelcache(trigdata->tg_relation);
-	refcache.valid = false;
-	return PointerGetDatum(NULL);
 }
 
 /* ----------------------------------------------------------------------

@@ -232,3 +232,22 @@ COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.m49_regions IS 'a ship
 COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a shipped row changed by a user becomes a user row';
 COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a shipped row changed by a user becomes a user row';
 COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a shipped row changed by a user becomes a user row';
+
+-- severity.c (sector criticality, technique progression) and classify.c
+-- (technique CIA contributions) cache these tables per backend; one statement
+-- trigger per table sends the relcache invalidation both caches listen for.
+CREATE FUNCTION @extschema@.reference_cache_invalidate() RETURNS trigger
+  AS 'MODULE_PATHNAME', 'reference_cache_invalidate'
+  LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION @extschema@.reference_cache_invalidate() IS
+  'trigger: tells every backend that a cached reference table changed, so the severity and classify_cia caches reload';
+CREATE TRIGGER reference_cache_invalidate
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sectors
+  FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.reference_cache_invalidate();
+COMMENT ON TRIGGER reference_cache_invalidate ON @extschema@.sectors IS
+  'keeps the per-backend cache of sector criticality (incident_severity) current';
+CREATE TRIGGER reference_cache_invalidate
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.attack_techniques
+  FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.reference_cache_invalidate();
+COMMENT ON TRIGGER reference_cache_invalidate ON @extschema@.attack_techniques IS
+  'keeps the per-backend technique caches (incident_severity, classify_cia) current';

@@ -134,23 +134,3 @@ LANGUAGE sql STABLE PARALLEL SAFE
 COMMENT ON FUNCTION @extschema@.incident_severity_explain(@extschema@.incidents) IS
   'severity_explain of an incident, each factor also showing the facts it was derived from';
 
--- The derivation caches sectors and attack_techniques per backend; these
--- statement triggers tell every session when either table changes.
-CREATE FUNCTION @extschema@.severity_reference_changed()
-RETURNS trigger
-AS 'MODULE_PATHNAME', 'severity_reference_changed'
-LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION @extschema@.severity_reference_changed() IS
-  'trigger: invalidates the per-session severity caches of sector criticality and technique progression';
-
-CREATE TRIGGER severity_sectors_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sectors
-  FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.severity_reference_changed();
-COMMENT ON TRIGGER severity_sectors_changed ON @extschema@.sectors IS
-  'keeps the severity cache of sector criticality current';
-
-CREATE TRIGGER severity_techniques_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.attack_techniques
-  FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.severity_reference_changed();
-COMMENT ON TRIGGER severity_techniques_changed ON @extschema@.attack_techniques IS
-  'keeps the severity cache of technique progression current';
