@@ -126,9 +126,13 @@ build_result(FunctionCallInfo fcinfo, Datum *values, bool *nulls, int natts)
 	TupleDesc	tupdesc;
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("return type must be a row type")));
 	if (tupdesc->natts != natts)
-		elog(ERROR, "result row type has %d columns, expected %d", tupdesc->natts, natts);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("result row type has %d columns, expected %d", tupdesc->natts, natts)));
 	tupdesc = BlessTupleDesc(tupdesc);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
@@ -451,10 +455,14 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 	cache = MemoryContextAllocZero(fn_mcxt, sizeof(AttackCache));
 	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
 	if (schema == NULL)
-		elog(ERROR, "schema of function %u not found", fcinfo->flinfo->fn_oid);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("schema of function %u not found", fcinfo->flinfo->fn_oid)));
 
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("SPI_connect failed")));
 
 	/* Revoked techniques and their successors; enterprise first per id. */
 	initStringInfo(&query);
@@ -463,7 +471,9 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 					 " WHERE revoked_by IS NOT NULL ORDER BY technique, domain",
 					 quote_identifier(schema));
 	if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute failed: %s", query.data);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("SPI_execute failed: %s", query.data)));
 	cache->successors = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueSuccessor) * Max(SPI_processed, 1));
 	for (k = 0; k < SPI_processed; k++)
 	{
@@ -513,7 +523,9 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 						 " pg_catalog.unnest(a.tactics) AS t(tactic) WHERE t.tactic IS NOT NULL",
 						 quote_identifier(schema));
 		if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "SPI_execute failed: %s", query.data);
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("SPI_execute failed: %s", query.data)));
 		cache->tactics = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueTactic) * Max(SPI_processed, 1));
 		for (k = 0; k < SPI_processed; k++)
 		{

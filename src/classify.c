@@ -189,7 +189,9 @@ technique_cache_load(Oid nsp)
 
 	relid = get_relname_relid("attack_techniques", nsp);
 	if (!OidIsValid(relid))
-		elog(ERROR, "table attack_techniques of extension incident_analytics is missing");
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table attack_techniques of extension incident_analytics is missing")));
 
 	if (!technique_callback_registered)
 	{
@@ -208,11 +210,15 @@ technique_cache_load(Oid nsp)
 								   ALLOCSET_SMALL_SIZES);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("SPI_connect failed")));
 	PG_TRY();
 	{
 		if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "SPI_execute failed: %s", query.data);
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("SPI_execute failed: %s", query.data)));
 		nrows = SPI_processed;
 		entries = MemoryContextAllocZero(newcxt,
 										 sizeof(TechniqueEntry) * Max(nrows, 1));
@@ -598,8 +604,12 @@ pattern_symbol(char ch)
 	if (ch == '\'')
 		return SYM_APOS;
 	if (ch == '*')
-		elog(ERROR, "classify_cia: misplaced '*' in phrase dictionary");
-	elog(ERROR, "classify_cia: bad character '%c' in phrase dictionary", ch);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("classify_cia: misplaced '*' in phrase dictionary")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INTERNAL_ERROR),
+			 errmsg_internal("classify_cia: bad character '%c' in phrase dictionary", ch)));
 	return SYM_OTHER;			/* keep compiler quiet */
 }
 
@@ -647,7 +657,9 @@ trie_add(TrieBuild *tb, const char *text, const Phrase *ph)
 	if (prefix)
 		len--;
 	if (memchr(text, '*', len) != NULL)
-		elog(ERROR, "classify_cia: a word prefix must end the phrase \"%s\"", ph->text);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("classify_cia: a word prefix must end the phrase \"%s\"", ph->text)));
 	if (len == 0)
 		return;
 	/* leading blank, the words, and a trailing blank unless a prefix */
@@ -731,7 +743,9 @@ phrase_expand(TrieBuild *tb, const Phrase *ph, StringInfo done, const char *rest
 		const char *alt = open + 1;
 
 		if (close == NULL)
-			elog(ERROR, "classify_cia: unbalanced braces in phrase \"%s\"", ph->text);
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("classify_cia: unbalanced braces in phrase \"%s\"", ph->text)));
 		appendBinaryStringInfo(done, rest, open - rest);
 		for (;;)
 		{
@@ -793,7 +807,9 @@ automaton_build(void)
 		phrase_expand(&tb, &phrase_dictionary[k], &buf, phrase_dictionary[k].text);
 	}
 	if (tb.nstates > PG_UINT16_MAX)
-		elog(ERROR, "classify_cia: phrase dictionary too large (%d states)", tb.nstates);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("classify_cia: phrase dictionary too large (%d states)", tb.nstates)));
 
 	/* breadth-first: failure links, dictionary links, full transition table */
 	MemoryContextSwitchTo(TopMemoryContext);

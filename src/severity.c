@@ -445,7 +445,9 @@ enum_label_oid(Oid enumtypid, const char *label)
 	tup = SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(enumtypid),
 						  CStringGetDatum(label));
 	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "enum %u has no label \"%s\"", enumtypid, label);
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("enum %u has no label \"%s\"", enumtypid, label)));
 	result = ((Form_pg_enum) GETSTRUCT(tup))->oid;
 	ReleaseSysCache(tup);
 	return result;
@@ -665,8 +667,10 @@ refcache_relid(Oid nspid, const char *relname)
 	Oid			relid = get_relname_relid(relname, nspid);
 
 	if (!OidIsValid(relid))
-		elog(ERROR, "reference table %s.%s is missing",
-			 get_namespace_name(nspid), relname);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("reference table %s.%s is missing",
+			 get_namespace_name(nspid), relname)));
 	return relid;
 }
 
@@ -701,12 +705,16 @@ refcache_load(Oid fn_oid)
 	PG_TRY();
 	{
 		if ((ret = SPI_connect()) != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("SPI_connect failed: %s", SPI_result_code_string(ret))));
 
 		ret = SPI_execute(psprintf("SELECT code, criticality::int4 FROM %s.sectors", nsp),
 						  true, 0);
 		if (ret != SPI_OK_SELECT)
-			elog(ERROR, "reading %s.sectors failed: %s", nsp, SPI_result_code_string(ret));
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("reading %s.sectors failed: %s", nsp, SPI_result_code_string(ret))));
 		sectors = MemoryContextAlloc(cxt, sizeof(SectorEntry) * (SPI_processed + 1));
 		for (row = 0; row < SPI_processed; row++)
 		{
@@ -733,8 +741,10 @@ refcache_load(Oid fn_oid)
 		ret = SPI_execute(psprintf("SELECT technique, tactics FROM %s.attack_techniques", nsp),
 						  true, 0);
 		if (ret != SPI_OK_SELECT)
-			elog(ERROR, "reading %s.attack_techniques failed: %s", nsp,
-				 SPI_result_code_string(ret));
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg_internal("reading %s.attack_techniques failed: %s", nsp,
+				 SPI_result_code_string(ret))));
 		techniques = MemoryContextAlloc(cxt, sizeof(TechniqueEntry) * (SPI_processed + 1));
 		for (row = 0; row < SPI_processed; row++)
 		{
@@ -1060,8 +1070,10 @@ incident_cache_get(FunctionCallInfo fcinfo)
 
 	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
 	if (nargs != FACTS_NARGS)
-		elog(ERROR, "incident severity function %u takes %d arguments, expected %d",
-			 fcinfo->flinfo->fn_oid, nargs, FACTS_NARGS);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("incident severity function %u takes %d arguments, expected %d",
+			 fcinfo->flinfo->fn_oid, nargs, FACTS_NARGS)));
 	cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(IncidentCache));
 	for (k = 0; k < NCOLUMNS; k++)
 	{
@@ -1070,8 +1082,10 @@ incident_cache_get(FunctionCallInfo fcinfo)
 		if (!column_ladder[c])
 			continue;
 		if (!type_is_enum(argtypes[k + 1]))
-			elog(ERROR, "argument %s of incident severity function %u is not an enum",
-				 column_name[c], fcinfo->flinfo->fn_oid);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+					 errmsg("argument %s of incident severity function %u is not an enum",
+				 column_name[c], fcinfo->flinfo->fn_oid)));
 		enum_ladder_load(&cache->ladder[c], argtypes[k + 1], column_ladder[c]);
 	}
 	pfree(argtypes);
