@@ -7,13 +7,15 @@ COMMENT ON TYPE @extschema@.severity_level IS
   'NCISS priority band of an ISM-1 score: baseline < 35 <= low < 50 <= medium < 65 <= high < 75 <= severe < 90 <= emergency';
 
 CREATE FUNCTION @extschema@.severity_score(
-  s integer, f integer, i integer, k integer, n integer, r integer,
-  p integer, a integer, e integer, nis2_significant boolean DEFAULT false)
+  s integer DEFAULT NULL, f integer DEFAULT NULL, i integer DEFAULT NULL,
+  k integer DEFAULT NULL, n integer DEFAULT NULL, r integer DEFAULT NULL,
+  p integer DEFAULT NULL, a integer DEFAULT NULL, e integer DEFAULT NULL,
+  nis2_significant boolean DEFAULT false)
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'severity_score'
 LANGUAGE C IMMUTABLE PARALLEL SAFE COST 5;
 COMMENT ON FUNCTION @extschema@.severity_score(integer, integer, integer, integer, integer, integer, integer, integer, integer, boolean) IS
-  'ISM-1 severity 0-100 rounded to 0.1 from factors s safety, f functional, i information, k sector criticality, n scale, r recoverability, p attack progression, a actor, e economic (each 0-100, NULL = unknown, imputed by its prior) and the NIS2 significance criterion (NULL = not met)';
+  'ISM-1 severity 0-100 rounded to 0.1 from factors s safety, f functional, i information, k sector criticality, n scale, r recoverability, p attack progression, a actor, e economic (each 0-100; NULL or omitted = unknown, imputed by its prior) and the NIS2 significance criterion (NULL = not met)';
 
 CREATE FUNCTION @extschema@.severity_level(numeric)
 RETURNS @extschema@.severity_level
@@ -23,8 +25,10 @@ COMMENT ON FUNCTION @extschema@.severity_level(numeric) IS
   'NCISS band of a severity score 0-100: baseline < 35 <= low < 50 <= medium < 65 <= high < 75 <= severe < 90 <= emergency';
 
 CREATE FUNCTION @extschema@.severity_explain(
-  s integer, f integer, i integer, k integer, n integer, r integer,
-  p integer, a integer, e integer, nis2_significant boolean DEFAULT false)
+  s integer DEFAULT NULL, f integer DEFAULT NULL, i integer DEFAULT NULL,
+  k integer DEFAULT NULL, n integer DEFAULT NULL, r integer DEFAULT NULL,
+  p integer DEFAULT NULL, a integer DEFAULT NULL, e integer DEFAULT NULL,
+  nis2_significant boolean DEFAULT false)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'severity_explain'
 LANGUAGE C IMMUTABLE PARALLEL SAFE COST 400;
