@@ -74,7 +74,8 @@ SELECT
   (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
   (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
-  i.tlp::text AS tlp
+  i.tlp::text AS tlp,
+  @extschema@.severity_level(sv.severity)::text AS level
 FROM @extschema@.incidents i
 LEFT JOIN @extschema@.countries c ON c.code = i.country
 LEFT JOIN @extschema@.m49_regions rc ON rc.code = c.region_code
@@ -127,6 +128,7 @@ COMMENT ON COLUMN @extschema@.incident_overview.integrity IS 'integrity impact N
 COMMENT ON COLUMN @extschema@.incident_overview.availability IS 'availability impact N, L or H; NULL when unknown';
 COMMENT ON COLUMN @extschema@.incident_overview.severity IS 'ISM-1 severity score 0-100 (incident_severity)';
 COMMENT ON COLUMN @extschema@.incident_overview.severity_level IS 'ISM-1 band of severity: baseline, low, medium, high, severe or emergency';
+COMMENT ON COLUMN @extschema@.incident_overview.level IS 'the same band as severity_level, under the short name DESIGN.md gives it (severity, level)';
 COMMENT ON COLUMN @extschema@.incident_overview.coverage IS 'sum of the weights of the severity factors that are known (0-1), from incident_severity_explain';
 COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when coverage is below 0.5: the score rests mostly on priors';
 COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';
