@@ -30,6 +30,36 @@ CREATE FUNCTION @extschema@.technique_tactics(techniques @extschema@.attack_tech
 COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]) IS
   'distinct ATT&CK tactic ids (TA....) that the techniques serve in attack_techniques (any matrix), a revoked technique replaced by its successor; sorted; empty when none is known';
 
+-- The measures every aggregation view reports, from its cia_profile and
+-- severity_summary results: counts, shares over known values with their 95%
+-- Wilson intervals (each interval computed once), and severity statistics.
+CREATE FUNCTION @extschema@.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary)
+RETURNS TABLE (incidents bigint,
+               c_incidents bigint, i_incidents bigint, a_incidents bigint,
+               c_known bigint, i_known bigint, a_known bigint,
+               c_share numeric, c_share_lower numeric, c_share_upper numeric,
+               i_share numeric, i_share_lower numeric, i_share_upper numeric,
+               a_share numeric, a_share_lower numeric, a_share_upper numeric,
+               mean_severity numeric, max_severity numeric, severe_or_worse bigint)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT p.total,
+         p.c_low + p.c_high, p.i_low + p.i_high, p.a_low + p.a_high,
+         p.c_known, p.i_known, p.a_known,
+         pg_catalog.round((p.c_low + p.c_high)::numeric / NULLIF(p.c_known, 0), 4),
+         pg_catalog.round(wc.lower::numeric, 4), pg_catalog.round(wc.upper::numeric, 4),
+         pg_catalog.round((p.i_low + p.i_high)::numeric / NULLIF(p.i_known, 0), 4),
+         pg_catalog.round(wi.lower::numeric, 4), pg_catalog.round(wi.upper::numeric, 4),
+         pg_catalog.round((p.a_low + p.a_high)::numeric / NULLIF(p.a_known, 0), 4),
+         pg_catalog.round(wa.lower::numeric, 4), pg_catalog.round(wa.upper::numeric, 4),
+         pg_catalog.round(s.mean, 2), s.max, s.severe_or_worse
+    FROM @extschema@.wilson_interval(p.c_low + p.c_high, p.c_known) AS wc,
+         @extschema@.wilson_interval(p.i_low + p.i_high, p.i_known) AS wi,
+         @extschema@.wilson_interval(p.a_low + p.a_high, p.a_known) AS wa;
+END;
+COMMENT ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary) IS
+  'the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse) from a cia_profile and a severity_summary';
+
 CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
 SELECT
   i.incident_id,
@@ -169,25 +199,7 @@ SELECT
     WHEN 3 THEN pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, g.code)
     ELSE pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, pg_catalog.left(g.code, 2), g.code)
   END) COLLATE "C" AS sort_key,
-  (g.p).total AS incidents,
-  (g.p).c_low + (g.p).c_high AS c_incidents,
-  (g.p).i_low + (g.p).i_high AS i_incidents,
-  (g.p).a_low + (g.p).a_high AS a_incidents,
-  (g.p).c_known AS c_known,
-  (g.p).i_known AS i_known,
-  (g.p).a_known AS a_known,
-  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
-  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
-  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
-  pg_catalog.round((g.s).mean, 2) AS mean_severity,
-  (g.s).max AS max_severity,
-  (g.s).severe_or_worse AS severe_or_worse
+  m.*
 FROM (
   -- second stage: each place group contributes its states to its levels
   SELECT l.depth, l.code,
@@ -222,7 +234,8 @@ FROM (
 ) g
 LEFT JOIN @extschema@.m49_regions rg ON rg.code = g.code AND g.depth <= 2
 LEFT JOIN @extschema@.countries c ON c.code = (CASE WHEN g.depth >= 3 THEN pg_catalog.left(g.code, 2) END)
-LEFT JOIN @extschema@.subdivisions sd ON sd.code = g.code AND g.depth = 4;
+LEFT JOIN @extschema@.subdivisions sd ON sd.code = g.code AND g.depth = 4
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_region IS
   'incidents, CIA profile and severity per place at the levels world, continent, subregion (UN M49), country (ISO 3166-1) and subdivision (ISO 3166-2); an incident counts at every level it is known at (one with only region_m49 counts at that region''s levels and not below; the world row counts all); ORDER BY sort_key lists the tree';
@@ -233,24 +246,6 @@ COMMENT ON COLUMN @extschema@.incidents_by_region.parent_code IS 'code of the en
 COMMENT ON COLUMN @extschema@.incidents_by_region.depth IS 'level as a number: 0 world, 1 continent, 2 subregion, 3 country, 4 subdivision';
 COMMENT ON COLUMN @extschema@.incidents_by_region.sort_key IS 'path of codes from the world down (001/150/039/IT/IT-21), collation C; ORDER BY sort_key lists each place under its parent';
 COMMENT ON COLUMN @extschema@.incidents_by_region.incidents IS 'distinct incidents counted in this place';
-COMMENT ON COLUMN @extschema@.incidents_by_region.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.i_incidents IS 'incidents with integrity impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.a_incidents IS 'incidents with availability impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_region.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_region.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_region.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_region.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_region.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
-COMMENT ON COLUMN @extschema@.incidents_by_region.max_severity IS 'highest ISM-1 severity score of the incidents';
-COMMENT ON COLUMN @extschema@.incidents_by_region.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
 
 CREATE VIEW @extschema@.incidents_by_sector WITH (security_invoker = true) AS
 SELECT
@@ -276,25 +271,7 @@ SELECT
                ELSE pg_catalog.left(g.code, 2)
           END || '/' || g.code
    END) COLLATE "C" AS sort_key,
-  (g.p).total AS incidents,
-  (g.p).c_low + (g.p).c_high AS c_incidents,
-  (g.p).i_low + (g.p).i_high AS i_incidents,
-  (g.p).a_low + (g.p).a_high AS a_incidents,
-  (g.p).c_known AS c_known,
-  (g.p).i_known AS i_known,
-  (g.p).a_known AS a_known,
-  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
-  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
-  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
-  pg_catalog.round((g.s).mean, 2) AS mean_severity,
-  (g.s).max AS max_severity,
-  (g.s).severe_or_worse AS severe_or_worse
+  m.*
 FROM (
   -- second stage: each sector group contributes its states to its levels
   SELECT l.depth, l.code,
@@ -325,7 +302,8 @@ FROM (
   WHERE l.depth = 0 OR l.code IS NOT NULL
   GROUP BY l.depth, l.code
 ) g
-LEFT JOIN @extschema@.sectors sc ON sc.code = g.code;
+LEFT JOIN @extschema@.sectors sc ON sc.code = g.code
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_sector IS
   'incidents, CIA profile and severity per NAICS level: all, sector (2 digits; 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49), subsector (3), industry_group (4), industry (5), national_industry (6); an incident counts at each level its code reaches (a 3-digit code at sector and subsector only); ORDER BY sort_key lists the tree';
@@ -336,24 +314,6 @@ COMMENT ON COLUMN @extschema@.incidents_by_sector.parent_code IS 'code one level
 COMMENT ON COLUMN @extschema@.incidents_by_sector.depth IS 'level as a number: 0 all, 1 sector, 2 subsector, 3 industry_group, 4 industry, 5 national_industry';
 COMMENT ON COLUMN @extschema@.incidents_by_sector.sort_key IS 'sector/code path (62/6221), empty for the all row, collation C; ORDER BY sort_key lists each code under its parent';
 COMMENT ON COLUMN @extschema@.incidents_by_sector.incidents IS 'distinct incidents counted in this NAICS code (the all row counts every incident, sector known or not)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.i_incidents IS 'incidents with integrity impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.a_incidents IS 'incidents with availability impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.max_severity IS 'highest ISM-1 severity score of the incidents';
-COMMENT ON COLUMN @extschema@.incidents_by_sector.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
 
 CREATE VIEW @extschema@.incidents_by_technique WITH (security_invoker = true) AS
 SELECT
@@ -361,25 +321,7 @@ SELECT
   n.name,
   @extschema@.is_subtechnique(g.technique) AS is_subtechnique,
   @extschema@.technique_parent(g.technique)::text AS parent_technique,
-  (g.p).total AS incidents,
-  (g.p).c_low + (g.p).c_high AS c_incidents,
-  (g.p).i_low + (g.p).i_high AS i_incidents,
-  (g.p).a_low + (g.p).a_high AS a_incidents,
-  (g.p).c_known AS c_known,
-  (g.p).i_known AS i_known,
-  (g.p).a_known AS a_known,
-  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
-  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
-  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
-  pg_catalog.round((g.s).mean, 2) AS mean_severity,
-  (g.s).max AS max_severity,
-  (g.s).severe_or_worse AS severe_or_worse
+  m.*
 FROM (
   SELECT k.technique,
          @extschema@.cia_profile(i.cia) AS p,
@@ -398,7 +340,8 @@ LEFT JOIN LATERAL (
   SELECT a.name FROM @extschema@.attack_techniques a
    WHERE a.technique OPERATOR(@extschema@.=) g.technique
    ORDER BY a.domain LIMIT 1
-) n ON true;
+) n ON true
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_technique IS
   'incidents, CIA profile and severity per ATT&CK technique and sub-technique; a parent technique''s row counts the distinct incidents naming it or any of its sub-techniques; a revoked technique counts under its successor (revoked_by); ORDER BY technique lists each parent before its sub-techniques';
@@ -407,24 +350,6 @@ COMMENT ON COLUMN @extschema@.incidents_by_technique.name IS 'technique name fro
 COMMENT ON COLUMN @extschema@.incidents_by_technique.is_subtechnique IS 'true for a sub-technique row';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.parent_technique IS 'parent technique id (the technique itself for a parent)';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.incidents IS 'distinct incidents counted in this technique (a parent counts an incident once however many of its sub-techniques it names)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.i_incidents IS 'incidents with integrity impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.a_incidents IS 'incidents with availability impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.max_severity IS 'highest ISM-1 severity score of the incidents';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
 
 CREATE VIEW @extschema@.incidents_by_tactic WITH (security_invoker = true) AS
 SELECT
@@ -432,25 +357,7 @@ SELECT
   t.name,
   t.domain::text AS domain,
   t.ordinal,
-  (g.p).total AS incidents,
-  (g.p).c_low + (g.p).c_high AS c_incidents,
-  (g.p).i_low + (g.p).i_high AS i_incidents,
-  (g.p).a_low + (g.p).a_high AS a_incidents,
-  (g.p).c_known AS c_known,
-  (g.p).i_known AS i_known,
-  (g.p).a_known AS a_known,
-  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
-  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
-  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
-  pg_catalog.round((g.s).mean, 2) AS mean_severity,
-  (g.s).max AS max_severity,
-  (g.s).severe_or_worse AS severe_or_worse
+  m.*
 FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(i.cia) AS p,
@@ -465,7 +372,8 @@ FROM (
   WHERE i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
-LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id;
+LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_tactic IS
   'incidents, CIA profile and severity per ATT&CK tactic: an incident counts once under every tactic any of its techniques (revoked ones replaced by their successor) serves in attack_techniques; ORDER BY domain, ordinal follows the matrix';
@@ -474,48 +382,12 @@ COMMENT ON COLUMN @extschema@.incidents_by_tactic.name IS 'tactic name; NULL whe
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.domain IS 'ATT&CK matrix of the tactic: enterprise, ics or mobile';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.ordinal IS 'position of the tactic in its matrix (1 = first), for ordering';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.incidents IS 'distinct incidents counted in this tactic';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_incidents IS 'incidents with integrity impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_incidents IS 'incidents with availability impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.max_severity IS 'highest ISM-1 severity score of the incidents';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
 
 CREATE VIEW @extschema@.incidents_by_month WITH (security_invoker = true) AS
 SELECT
   g.month,
   g.year,
-  (g.p).total AS incidents,
-  (g.p).c_low + (g.p).c_high AS c_incidents,
-  (g.p).i_low + (g.p).i_high AS i_incidents,
-  (g.p).a_low + (g.p).a_high AS a_incidents,
-  (g.p).c_known AS c_known,
-  (g.p).i_known AS i_known,
-  (g.p).a_known AS a_known,
-  pg_catalog.round(((g.p).c_low + (g.p).c_high)::numeric / NULLIF((g.p).c_known, 0), 4) AS c_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).lower::numeric, 4) AS c_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).c_low + (g.p).c_high, (g.p).c_known)).upper::numeric, 4) AS c_share_upper,
-  pg_catalog.round(((g.p).i_low + (g.p).i_high)::numeric / NULLIF((g.p).i_known, 0), 4) AS i_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).lower::numeric, 4) AS i_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).i_low + (g.p).i_high, (g.p).i_known)).upper::numeric, 4) AS i_share_upper,
-  pg_catalog.round(((g.p).a_low + (g.p).a_high)::numeric / NULLIF((g.p).a_known, 0), 4) AS a_share,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).lower::numeric, 4) AS a_share_lower,
-  pg_catalog.round((@extschema@.wilson_interval((g.p).a_low + (g.p).a_high, (g.p).a_known)).upper::numeric, 4) AS a_share_upper,
-  pg_catalog.round((g.s).mean, 2) AS mean_severity,
-  (g.s).max AS max_severity,
-  (g.s).severe_or_worse AS severe_or_worse
+  m.*
 FROM (
   SELECT CASE WHEN i.occurred_precision IN ('day', 'month')
               THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::date END AS month,
@@ -524,28 +396,45 @@ FROM (
          @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s
   FROM @extschema@.incidents i
   GROUP BY 1, 2
-) g;
+) g
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_month IS
   'incidents, CIA profile and severity per month of occurred_on; incidents known only to the year have month NULL and their year, undated incidents have both NULL (nothing is silently put in January); ORDER BY year, month NULLS LAST';
 COMMENT ON COLUMN @extschema@.incidents_by_month.month IS 'first day of the month the incidents occurred in; NULL when only the year (or nothing) is known';
 COMMENT ON COLUMN @extschema@.incidents_by_month.year IS 'year the incidents occurred in; NULL for undated incidents';
 COMMENT ON COLUMN @extschema@.incidents_by_month.incidents IS 'distinct incidents counted in this month';
-COMMENT ON COLUMN @extschema@.incidents_by_month.c_incidents IS 'incidents with confidentiality impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.i_incidents IS 'incidents with integrity impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.a_incidents IS 'incidents with availability impact above N (L or H)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.c_known IS 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.i_known IS 'incidents whose integrity impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.a_known IS 'incidents whose availability impact is known (N, L or H; not X or NULL)';
-COMMENT ON COLUMN @extschema@.incidents_by_month.c_share IS 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_month.c_share_lower IS 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.c_share_upper IS 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.i_share IS 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_month.i_share_lower IS 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.i_share_upper IS 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.a_share IS 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals';
-COMMENT ON COLUMN @extschema@.incidents_by_month.a_share_lower IS 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.a_share_upper IS 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0';
-COMMENT ON COLUMN @extschema@.incidents_by_month.mean_severity IS 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored';
-COMMENT ON COLUMN @extschema@.incidents_by_month.max_severity IS 'highest ISM-1 severity score of the incidents';
-COMMENT ON COLUMN @extschema@.incidents_by_month.severe_or_worse IS 'incidents with severity level severe or emergency (score 75 or more)';
+
+-- The shared measure columns carry the same comment in every aggregation view.
+DO $comments$
+DECLARE
+  v text;
+  c record;
+BEGIN
+  FOREACH v IN ARRAY ARRAY['incidents_by_region', 'incidents_by_sector', 'incidents_by_technique',
+                           'incidents_by_tactic', 'incidents_by_month'] LOOP
+    FOR c IN SELECT * FROM (VALUES
+      ('c_incidents', 'incidents with confidentiality impact above N (L or H)'),
+      ('i_incidents', 'incidents with integrity impact above N (L or H)'),
+      ('a_incidents', 'incidents with availability impact above N (L or H)'),
+      ('c_known', 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)'),
+      ('i_known', 'incidents whose integrity impact is known (N, L or H; not X or NULL)'),
+      ('a_known', 'incidents whose availability impact is known (N, L or H; not X or NULL)'),
+      ('c_share', 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals'),
+      ('c_share_lower', 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
+      ('c_share_upper', 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
+      ('i_share', 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals'),
+      ('i_share_lower', 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0'),
+      ('i_share_upper', 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0'),
+      ('a_share', 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals'),
+      ('a_share_lower', 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0'),
+      ('a_share_upper', 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0'),
+      ('mean_severity', 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored'),
+      ('max_severity', 'highest ISM-1 severity score of the incidents'),
+      ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)')
+    ) AS t(col, txt) LOOP
+      EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', v, c.col, c.txt);
+    END LOOP;
+  END LOOP;
+END
+$comments$;
