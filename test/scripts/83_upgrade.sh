@@ -91,7 +91,7 @@ SQL
 
 # 1. Upgrade scripts in the source tree: guarded, and each reaches default_version.
 shopt -s nullglob
-scripts=(src/sql/$ext--*--*.sql)
+scripts=($ext--*--*.sql)
 for s in "${scripts[@]}"; do
   head -5 "$s" | grep -q '\\quit' && ok "$s has a \\echo ... \\quit guard" || bad "$s lacks a \\quit guard"
 done

@@ -1,0 +1,4 @@
+-- incident_analytics 1.0.0 -> 1.1.0.
+-- Each fragment NN_*.sql of this directory holds the delta of one concern, in
+-- the order the install fragments (src/sql/NN_*.sql) define things.  The
+-- result must equal a fresh 1.1.0 install (test/scripts/83_upgrade.sh).
