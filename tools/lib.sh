@@ -1,5 +1,15 @@
 # Shared steps of tools/test, tools/demo and bench/run (sourced, not run).
 
+# Installing packages and the extension needs root: a non-root caller is
+# re-run through sudo (a fresh Debian 12 machine run as root has no sudo, and
+# needs none).
+ia_as_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "run this as root (sudo is not installed)" >&2; exit 1; }
+    exec sudo --preserve-env=IA_SHARED,IA_TEST_ONLY "$@"
+  fi
+}
+
 IA_PACKAGES=(build-essential postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
              libtap-parser-sourcehandler-pgtap-perl python3)
 # ../shared beside the repository holds the real test data (VCDB, EuRepoC, ATT&CK bundles).
