@@ -20,7 +20,7 @@ ok() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 dropdb --if-exists $db >/dev/null 2>&1 || true
 createdb $db
-trap 'dropdb --if-exists $db >/dev/null 2>&1 || true; psql -X -q -d postgres -c "DROP ROLE IF EXISTS ia_hostile_victim" >/dev/null 2>&1 || true' EXIT
+trap 'for d in $db ${db}_tmpl ${db}_old; do dropdb --if-exists $d >/dev/null 2>&1 || true; done; psql -X -q -d postgres -c "DROP ROLE IF EXISTS ia_hostile_victim" >/dev/null 2>&1 || true' EXIT
 
 # Traps: evil.trap_op(kind, left, right, op) builds a recording operator.
 P >/dev/null <<'SQL'
@@ -72,11 +72,15 @@ n=$(P -At -c "SELECT lower('X') = 'x', 'a'::bpchar = 'a'::text; SELECT count(*) 
 [ "$n" -ge 3 ] && ok "control: unqualified lower() and = are captured by the attacker ($n calls)" || bad "control: trap did not fire"
 P -c 'TRUNCATE evil.calls'
 
+# A copy of the trapped database without the extension, for the older versions.
+dropdb --if-exists ${db}_tmpl >/dev/null 2>&1 || true; dropdb --if-exists ${db}_old >/dev/null 2>&1 || true
+createdb -T $db ${db}_tmpl; createdb -T $db ${db}_old
 # Install and update under the hostile search_path.
 P -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION incident_analytics'
 ok "CREATE EXTENSION with search_path = evil, pg_catalog, public"
 # Now that our types exist, traps for them too.
-P >/dev/null <<'SQL'
+type_traps() {
+  psql -X -q -v ON_ERROR_STOP=1 -d "$1" >/dev/null <<'SQL'
 SELECT evil.trap_op('=', 'incident_analytics.cia', 'incident_analytics.cia'),
        evil.trap_op('=', 'incident_analytics.attack_technique', 'incident_analytics.attack_technique'),
        evil.trap_op('<@', 'incident_analytics.attack_technique', 'incident_analytics.attack_technique'),
@@ -90,14 +94,23 @@ SELECT evil.trap_fn('cardinality', 'a incident_analytics.attack_technique[]', 'i
                     'incident_analytics.technique_parent(a)'),
        evil.trap_fn('cia_union', 'a incident_analytics.cia', 'incident_analytics.cia', 'a');
 SQL
+}
+type_traps $db
 P -c 'SET client_min_messages = warning' -c 'ALTER EXTENSION incident_analytics UPDATE'
 ok "ALTER EXTENSION UPDATE with search_path = evil, pg_catalog, public"
-# Older versions' update paths, when there are any.
+# Older versions' update paths, when there are any: each in a copy of the
+# trapped database made before CREATE EXTENSION (the type traps depend on the
+# extension's types, so the old version is installed, trapped, then updated).
 for v in $(P -At -c "SELECT version FROM pg_catalog.pg_available_extension_versions
                       WHERE name = 'incident_analytics' AND version OPERATOR(pg_catalog.<>) (SELECT default_version FROM pg_catalog.pg_available_extensions WHERE name = 'incident_analytics')"); do
-  P -c 'SET client_min_messages = warning' -c 'DROP EXTENSION incident_analytics' \
-    -c "CREATE EXTENSION incident_analytics VERSION '$v'" -c 'ALTER EXTENSION incident_analytics UPDATE'
-  ok "update from $v with search_path = evil, pg_catalog, public"
+  psql -X -q -v ON_ERROR_STOP=1 -d ${db}_old -c 'SET client_min_messages = warning' \
+    -c "CREATE EXTENSION incident_analytics VERSION '$v'"
+  type_traps ${db}_old
+  psql -X -q -v ON_ERROR_STOP=1 -d ${db}_old -c 'SET client_min_messages = warning' -c 'ALTER EXTENSION incident_analytics UPDATE'
+  n=$(psql -X -At -d ${db}_old -c 'SELECT count(*) FROM evil.calls')
+  [ "$n" = 0 ] && ok "update from $v with search_path = evil, pg_catalog, public: no trap fired" \
+    || bad "update from $v: $n trap calls: $(psql -X -At -d ${db}_old -c 'SELECT string_agg(DISTINCT what, \', \') FROM evil.calls')"
+  dropdb ${db}_old; createdb -T ${db}_tmpl ${db}_old
 done
 
 # Use it as an ordinary analyst under the hostile search_path.
