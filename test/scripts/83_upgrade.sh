@@ -20,7 +20,7 @@ fail=0
 ok() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; for d in ia_upg_fresh ia_upg_old; do dropdb --if-exists $d >/dev/null 2>&1 || true; done' EXIT
+trap 'rm -rf "$tmp"; psql -X -q -d postgres -c "DROP ROLE IF EXISTS ia_upg_member" >/dev/null 2>&1; for d in ia_upg_fresh ia_upg_old; do dropdb --if-exists $d >/dev/null 2>&1 || true; done' EXIT
 
 # Catalog fingerprint of the extension: one line per fact, sorted.
 catalog() {
@@ -76,19 +76,44 @@ ORDER BY 1;
 SQL
 }
 data_fp() {
-  P -At -d "$1" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(format('%s|%s|%s|%s|%s|%s|%s', incident_id, source, source_id, title, cia, techniques, tlp), E'\n' ORDER BY incident_id), ''))
+  P -At -d "$1" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s|%s', incident_id, source, source_id, title, cia, techniques, tlp, reported_by, shared_with), E'\n' ORDER BY incident_id), ''))
                       FROM incident_analytics.incidents"
 }
+# Rows per table of the extension's schema, one line each.
+table_counts() {
+  P -At -d "$1" <<'SQL'
+DO $$ DECLARE r record; n bigint; BEGIN
+  CREATE TEMP TABLE counts (t text, n bigint);
+  FOR r IN SELECT c.relname FROM pg_catalog.pg_class c
+            WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'r' LOOP
+    EXECUTE format('SELECT count(*) FROM incident_analytics.%I', r.relname) INTO n;
+    INSERT INTO counts VALUES (r.relname, n);
+  END LOOP; END $$;
+SELECT t || ' ' || n FROM counts ORDER BY t;
+SQL
+}
 load_data() {
+  psql -X -q -d "$1" -c "DROP ROLE IF EXISTS ia_upg_member" >/dev/null 2>&1 || true
   P -d "$1" <<'SQL'
 INSERT INTO incident_analytics.incidents (source, source_id, title, cia, techniques, tlp, motives)
 VALUES ('upg', '1', 'before update', 'C:H/I:N/A:L', '{T1486,T1566.001}', 'green', '{financial}'),
        ('upg', '2', NULL, NULL, NULL, 'red', NULL);
+-- an array stored out of line
+INSERT INTO incident_analytics.incidents (source, source_id, title, techniques, tlp)
+SELECT 'upg', '3', 'long list', array_agg('T1486'::incident_analytics.attack_technique), 'clear'
+  FROM generate_series(1, 2000);
 INSERT INTO incident_analytics.sectors (code, name, level, criticality) VALUES ('99', 'User sector', 2, 40)
   ON CONFLICT DO NOTHING;
 SQL
+  # 1.0.0 only: an organisation member (1.0.0 binds it by role name) and an import with a reject
+  [ "${2:-}" = old ] || return 0
+  P -d "$1" >/dev/null <<'SQL'
+CREATE ROLE ia_upg_member NOLOGIN;
+INSERT INTO incident_analytics.organisations (org) VALUES ('UPG-CERT');
+INSERT INTO incident_analytics.org_members (role_name, org) VALUES ('ia_upg_member', 'UPG-CERT');
+SELECT * FROM incident_analytics.import_veris_batch(ARRAY['{"incident_id": "upg-1", "schema_version": "1.3.4", "timeline": {"incident": {"year": 2020}}}', '{"not": "veris"']);
+SQL
 }
-
 # 1. Upgrade scripts in the source tree: guarded, and each reaches default_version.
 shopt -s nullglob
 scripts=($ext--*--*.sql)
@@ -146,10 +171,13 @@ for v in $versions; do
   dropdb --if-exists ia_upg_old >/dev/null 2>&1 || true
   createdb ia_upg_old
   P -d ia_upg_old -c 'SET client_min_messages = warning' -c "CREATE EXTENSION $ext VERSION '$v'"
-  load_data ia_upg_old
-  before=$(data_fp ia_upg_old)
+  load_data ia_upg_old old
+  before=$(data_fp ia_upg_old); counts_before=$(table_counts ia_upg_old)
   P -d ia_upg_old -c 'SET client_min_messages = warning' -c "ALTER EXTENSION $ext UPDATE TO '$newest'"
-  after=$(data_fp ia_upg_old)
+  after=$(data_fp ia_upg_old); counts_after=$(table_counts ia_upg_old)
+  lost=$(comm -23 <(echo "$counts_before") <(echo "$counts_after"))
+  [ -z "$lost" ] && ok "$v -> $newest: every table keeps its rows ($(echo "$counts_before" | wc -l) tables)" \
+    || bad "$v -> $newest: row counts changed: $lost"
   [ "$before" = "$after" ] && ok "$v -> $newest ($path): data unchanged ($before)" || bad "$v -> $newest: data changed"
   catalog ia_upg_old > "$tmp/upgraded"
   if diff -u "$tmp/fresh" "$tmp/upgraded" > "$tmp/diff"; then ok "$v -> $newest: catalog identical to a fresh install"
