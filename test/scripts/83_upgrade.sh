@@ -122,6 +122,17 @@ for s in "${scripts[@]}"; do
 done
 echo "# default_version $newest; ${#scripts[@]} upgrade script(s)"
 
+# 1b. The library keeps every C entry point that an older install script names
+# (a 1.0.0 database runs the new library until ALTER EXTENSION UPDATE).
+lib=$(pg_config --pkglibdir)/$ext.so
+for f in src/sql/frozen/$ext--*.sql; do
+  missing=$(grep -o "'MODULE_PATHNAME', '[A-Za-z_0-9]*'" "$f" | sed "s/.*, '\(.*\)'/\1/" | sort -u |
+            while read -r sym; do nm -D --defined-only "$lib" | grep -qw "$sym" || echo "$sym"; done)
+  n=$(grep -o "'MODULE_PATHNAME', '[A-Za-z_0-9]*'" "$f" | sort -u | wc -l)
+  [ -z "$missing" ] && ok "$(basename "$f"): all $n C entry points are in the library" \
+    || bad "$(basename "$f"): the library lacks $missing"
+done
+
 # 2. Fresh install of the newest version.
 dropdb --if-exists ia_upg_fresh >/dev/null 2>&1 || true
 createdb ia_upg_fresh
