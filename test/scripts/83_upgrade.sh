@@ -125,9 +125,10 @@ echo "# default_version $newest; ${#scripts[@]} upgrade script(s)"
 # 1b. The library keeps every C entry point that an older install script names
 # (a 1.0.0 database runs the new library until ALTER EXTENSION UPDATE).
 lib=$(pg_config --pkglibdir)/$ext.so
+syms=$(nm -D --defined-only "$lib" | awk '{print $NF}')
 for f in src/sql/frozen/$ext--*.sql; do
   missing=$(grep -o "'MODULE_PATHNAME', '[A-Za-z_0-9]*'" "$f" | sed "s/.*, '\(.*\)'/\1/" | sort -u |
-            while read -r sym; do nm -D --defined-only "$lib" | grep -qw "$sym" || echo "$sym"; done)
+            while read -r sym; do grep -qx "$sym" <<<"$syms" || echo "$sym"; done)
   n=$(grep -o "'MODULE_PATHNAME', '[A-Za-z_0-9]*'" "$f" | sort -u | wc -l)
   [ -z "$missing" ] && ok "$(basename "$f"): all $n C entry points are in the library" \
     || bad "$(basename "$f"): the library lacks $missing"
