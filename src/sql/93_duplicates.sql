@@ -1,0 +1,162 @@
+-- The same incident reported by several sources: find_duplicates()
+-- (the column incidents.duplicate_of is in 31_duplicate_of.sql) and merge_duplicates().  docs/duplicates.md explains the
+-- score; test/pgtap/93_duplicates.sql checks it.
+--
+-- This fragment runs after 80_security.sql, so it grants its own privileges.
+
+-- Words of a name or text for comparison: lower case, letters and digits
+-- only, without legal-form and filler words; NULL when none is left.
+CREATE FUNCTION @extschema@.duplicate_words(t text)
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT pg_catalog.array_agg(DISTINCT w ORDER BY w)
+    FROM pg_catalog.regexp_split_to_table(
+           pg_catalog.lower(pg_catalog.regexp_replace(t, '[^[:alnum:]]+', ' ', 'g')), ' ') AS w
+   WHERE pg_catalog.length(w) OPERATOR(pg_catalog.>) 1
+     AND w OPERATOR(pg_catalog.<>) ALL (ARRAY['inc', 'llc', 'ltd', 'corp', 'corporation', 'co', 'company', 'plc',
+                                              'gmbh', 'spa', 'srl', 'sa', 'ag', 'nv', 'bv', 'the', 'of', 'and', 'a',
+                                              'an', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'was', 'were',
+                                              'is', 'are', 'its', 'their', 'has', 'have', 'had', 'that', 'this']);
+END;
+COMMENT ON FUNCTION @extschema@.duplicate_words(text) IS
+  'internal: the distinct words of a text for duplicate detection (lower case, letters and digits, legal forms and filler words left out), sorted; NULL when none';
+
+-- |a ∩ b| / |a ∪ b| of two sorted word lists; NULL when either is NULL.
+CREATE FUNCTION @extschema@.duplicate_jaccard(a text[], b text[])
+RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT CASE WHEN u.n OPERATOR(pg_catalog.=) 0 THEN NULL
+              ELSE i.n::double precision OPERATOR(pg_catalog./) u.n END
+    FROM (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) INTERSECT SELECT pg_catalog.unnest(b)) x) i,
+         (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) UNION SELECT pg_catalog.unnest(b)) y) u;
+END;
+COMMENT ON FUNCTION @extschema@.duplicate_jaccard(text[], text[]) IS
+  'internal: Jaccard similarity of two word lists, NULL when either is NULL or both are empty';
+
+CREATE FUNCTION @extschema@.find_duplicates(min_score double precision DEFAULT 0.8)
+RETURNS TABLE (incident_id bigint, duplicate_id bigint, score double precision, reasons text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF min_score IS NULL OR min_score OPERATOR(pg_catalog.<) 0 OR min_score OPERATOR(pg_catalog.>) 1 THEN
+    RAISE EXCEPTION 'find_duplicates: min_score % is not between 0 and 1', min_score
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  RETURN QUERY
+  WITH c AS (
+    SELECT i.incident_id, i.source, i.victim, i.occurred_on, i.occurred_precision, i.country, i.sector,
+           i.techniques, i.sources,
+           @extschema@.duplicate_words(i.victim) AS vw,
+           pg_catalog.array_to_string(@extschema@.duplicate_words(i.victim), ' ') AS vkey,
+           @extschema@.duplicate_words(COALESCE(i.title, '') OPERATOR(pg_catalog.||) ' '
+                                       OPERATOR(pg_catalog.||) COALESCE(i.summary, '')) AS tw,
+           pg_catalog.date_trunc('month', i.occurred_on)::date AS month
+      FROM @extschema@.incidents i
+     WHERE i.duplicate_of IS NULL
+  ),
+  -- candidate pairs (a before b): the same victim name, a shared report URL,
+  -- or the same country, month and sector
+  pairs AS (
+    SELECT a.incident_id AS x, b.incident_id AS y FROM c a JOIN c b
+        ON a.vkey OPERATOR(pg_catalog.=) b.vkey AND a.incident_id OPERATOR(pg_catalog.<) b.incident_id
+    UNION
+    SELECT a.incident_id, b.incident_id FROM c a JOIN c b
+        ON a.sources OPERATOR(pg_catalog.&&) b.sources AND a.incident_id OPERATOR(pg_catalog.<) b.incident_id
+    UNION
+    SELECT a.incident_id, b.incident_id FROM c a JOIN c b
+        ON a.country OPERATOR(pg_catalog.=) b.country AND a.month OPERATOR(pg_catalog.=) b.month
+       AND pg_catalog.left(a.sector, 2) OPERATOR(pg_catalog.=) pg_catalog.left(b.sector, 2)
+       AND a.incident_id OPERATOR(pg_catalog.<) b.incident_id
+  ),
+  parts AS (
+    SELECT a.incident_id AS x, b.incident_id AS y,
+           -- victim: 0.40 for the same name, else in proportion to shared words
+           CASE WHEN a.vkey OPERATOR(pg_catalog.=) b.vkey THEN 0.40
+                ELSE 0.40 * COALESCE(@extschema@.duplicate_jaccard(a.vw, b.vw), 0) END AS s_victim,
+           CASE WHEN a.sources OPERATOR(pg_catalog.&&) b.sources THEN 0.30 ELSE 0 END AS s_source,
+           -- date: 0.25 on the same day, down to 0 at 14 days apart; 0.10 in
+           -- the same month when either date is known to the month only
+           CASE WHEN a.occurred_on IS NULL OR b.occurred_on IS NULL THEN 0
+                WHEN a.occurred_precision OPERATOR(pg_catalog.=) 'day' AND b.occurred_precision OPERATOR(pg_catalog.=) 'day'
+                  THEN 0.25 * GREATEST(0, 1 - pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on)::double precision / 14)
+                WHEN a.month OPERATOR(pg_catalog.=) b.month THEN 0.10
+                ELSE 0 END AS s_date,
+           CASE WHEN a.occurred_on IS NOT NULL AND b.occurred_on IS NOT NULL
+                THEN pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on) END AS days,
+           -- country: 0.10 when the same, -0.20 when both are known and differ
+           CASE WHEN a.country OPERATOR(pg_catalog.=) b.country THEN 0.10
+                WHEN a.country IS NOT NULL AND b.country IS NOT NULL THEN -0.20 ELSE 0 END AS s_country,
+           CASE WHEN pg_catalog.left(a.sector, 2) OPERATOR(pg_catalog.=) pg_catalog.left(b.sector, 2) THEN 0.05 ELSE 0 END AS s_sector,
+           0.05 * COALESCE(@extschema@.duplicate_jaccard(a.techniques::text[], b.techniques::text[]), 0) AS s_tech,
+           0.20 * COALESCE(@extschema@.duplicate_jaccard(a.tw, b.tw), 0) AS s_text,
+           @extschema@.duplicate_jaccard(a.tw, b.tw) AS text_sim,
+           a.vkey AS vkey, a.vkey OPERATOR(pg_catalog.=) b.vkey AS same_victim,
+           a.country AS country, a.source AS src_a, b.source AS src_b
+      FROM pairs p
+      JOIN c a ON a.incident_id OPERATOR(pg_catalog.=) p.x
+      JOIN c b ON b.incident_id OPERATOR(pg_catalog.=) p.y
+  )
+  SELECT q.x, q.y, q.total, q.why
+    FROM (SELECT parts.x, parts.y,
+                 pg_catalog.round(LEAST(1, GREATEST(0, s_victim + s_source + s_date + s_country + s_sector + s_tech + s_text))::numeric, 3)::double precision AS total,
+                 pg_catalog.concat_ws('; ',
+                   CASE WHEN same_victim THEN pg_catalog.format('same victim "%s"', vkey)
+                        WHEN s_victim OPERATOR(pg_catalog.>) 0 THEN pg_catalog.format('victim names %s%% alike', pg_catalog.round((s_victim * 250)::numeric)) END,
+                   CASE WHEN s_source OPERATOR(pg_catalog.>) 0 THEN 'a source URL in common' END,
+                   CASE WHEN days IS NOT NULL THEN pg_catalog.format('dates %s day(s) apart', days) END,
+                   CASE WHEN s_country OPERATOR(pg_catalog.>) 0 THEN pg_catalog.format('same country %s', country)
+                        WHEN s_country OPERATOR(pg_catalog.<) 0 THEN 'different countries' END,
+                   CASE WHEN s_sector OPERATOR(pg_catalog.>) 0 THEN 'same NAICS sector' END,
+                   CASE WHEN s_tech OPERATOR(pg_catalog.>) 0 THEN 'techniques in common' END,
+                   CASE WHEN text_sim IS NOT NULL AND text_sim OPERATOR(pg_catalog.>) 0
+                        THEN pg_catalog.format('title/summary words %s%% alike', pg_catalog.round((text_sim * 100)::numeric)) END,
+                   CASE WHEN src_a OPERATOR(pg_catalog.<>) src_b THEN pg_catalog.format('sources %s and %s', src_a, src_b) END) AS why
+            FROM parts) q
+   WHERE q.total OPERATOR(pg_catalog.>=) min_score
+   ORDER BY q.total DESC, q.x, q.y;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@.find_duplicates(double precision) IS
+  'pairs of incidents (you may see, not yet marked) that look like the same incident: score 0-1 from victim name, a shared source URL, date distance, country, sector, techniques and title/summary words; incident_id is the earlier row, duplicate_id the later; reasons lists the evidence';
+
+CREATE FUNCTION @extschema@.merge_duplicates(min_score double precision DEFAULT 0.9)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  p       record;
+  root    bigint;
+  hops    integer;
+  marked  bigint := 0;
+  n       bigint;
+BEGIN
+  FOR p IN SELECT * FROM @extschema@.find_duplicates(min_score) d ORDER BY d.score DESC, d.incident_id, d.duplicate_id LOOP
+    -- the kept incident of the group: follow duplicate_of from the earlier row
+    root := p.incident_id;
+    hops := 0;
+    LOOP
+      SELECT i.duplicate_of INTO n FROM @extschema@.incidents i WHERE i.incident_id OPERATOR(pg_catalog.=) root;
+      EXIT WHEN n IS NULL OR hops OPERATOR(pg_catalog.>) 100;
+      root := n;
+      hops := hops + 1;
+    END LOOP;
+    CONTINUE WHEN root OPERATOR(pg_catalog.=) p.duplicate_id;
+    UPDATE @extschema@.incidents i SET duplicate_of = root, updated_at = pg_catalog.now()
+     WHERE i.incident_id OPERATOR(pg_catalog.=) p.duplicate_id AND i.duplicate_of IS NULL;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    marked := marked + n;
+  END LOOP;
+  RETURN marked;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@.merge_duplicates(double precision) IS
+  'marks the later incident of every find_duplicates pair at or above min_score as duplicate_of the kept one (the earliest of its group); only rows you may update are marked; returns how many were marked. Undo with UPDATE incidents SET duplicate_of = NULL';
+
+REVOKE EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) TO incident_analyst;
+GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision), @extschema@.duplicate_words(text),
+                          @extschema@.duplicate_jaccard(text[], text[]) TO incident_reader;

@@ -1,0 +1,1 @@
+../../31_duplicate_of.sql
