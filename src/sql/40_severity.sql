@@ -107,7 +107,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.information_impact, $1.data_leaked, $1.records_affected, $1.scope,
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
-               $1.nis2_significant) OPERATOR(pg_catalog.>) 0
+               $1.nis2_significant, $1.duplicate_of) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
@@ -130,7 +130,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.information_impact, $1.data_leaked, $1.records_affected, $1.scope,
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
-               $1.nis2_significant) OPERATOR(pg_catalog.>) 0
+               $1.nis2_significant, $1.duplicate_of) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,

@@ -127,10 +127,11 @@ LEFT JOIN LATERAL (
   SELECT @extschema@.incident_severity(i) AS severity,
          @extschema@.incident_severity_explain(i) AS explain
   OFFSET 0
-) sv ON true;
+) sv ON true
+WHERE i.duplicate_of IS NULL;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
-  'one row per incident with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag; plain column types for BI tools; security_invoker (row-level security of incidents applies)';
+  'one row per incident (rows marked duplicate_of another are left out) with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag; plain column types for BI tools; security_invoker (row-level security of incidents applies)';
 COMMENT ON COLUMN @extschema@.incident_overview.incident_id IS 'incident key (incidents.incident_id)';
 COMMENT ON COLUMN @extschema@.incident_overview.source IS 'where the record comes from';
 COMMENT ON COLUMN @extschema@.incident_overview.source_id IS 'id of the record in its source';
@@ -213,6 +214,7 @@ FROM (
            @extschema@.cia_profile_partial(i.cia) AS p,
            @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
     FROM @extschema@.incidents i
+    WHERE i.duplicate_of IS NULL
     GROUP BY i.country, i.subdivision, i.region_m49
   ) f
   LEFT JOIN @extschema@.countries c ON c.code = f.country
@@ -285,6 +287,7 @@ FROM (
            @extschema@.cia_profile_partial(i.cia) AS p,
            @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
     FROM @extschema@.incidents i
+    WHERE i.duplicate_of IS NULL
     GROUP BY i.sector
   ) f
   CROSS JOIN LATERAL (VALUES
@@ -333,7 +336,7 @@ FROM (
   -- list, growing with the number of incidents) over this function scan; it
   -- only pads the first row, so a NULL technique (an empty list) is skipped
   CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
-  WHERE i.techniques IS NOT NULL AND k.technique IS NOT NULL
+  WHERE i.duplicate_of IS NULL AND i.techniques IS NOT NULL AND k.technique IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -369,7 +372,7 @@ FROM (
   -- list, growing with the number of incidents) over this function scan; it
   -- only pads the first row, so a NULL tactic_id (an empty list) is skipped
   CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
-  WHERE i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
+  WHERE i.duplicate_of IS NULL AND i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
@@ -395,6 +398,7 @@ FROM (
          @extschema@.cia_profile(i.cia) AS p,
          @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s
   FROM @extschema@.incidents i
+  WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
 CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;

@@ -66,7 +66,7 @@ BEGIN
   WITH picked AS (
     SELECT i.incident_id, i.techniques, @extschema@.incident_severity(i) AS severity
       FROM @extschema@.incidents i
-     WHERE i.techniques IS NOT NULL
+     WHERE i.techniques IS NOT NULL AND i.duplicate_of IS NULL
        AND (incident_ids IS NULL OR i.incident_id OPERATOR(pg_catalog.=) ANY (incident_ids))
   ),
   per_technique AS (
@@ -111,7 +111,7 @@ BEGIN
 
   SELECT pg_catalog.count(*) INTO counted
     FROM @extschema@.incidents i
-   WHERE i.techniques IS NOT NULL
+   WHERE i.techniques IS NOT NULL AND i.duplicate_of IS NULL
      AND (incident_ids IS NULL OR i.incident_id OPERATOR(pg_catalog.=) ANY (incident_ids));
 
   RETURN pg_catalog.jsonb_build_object(

@@ -168,7 +168,8 @@ SELECT i.incident_id,
   LEFT JOIN LATERAL (
     SELECT a.name FROM @extschema@.attack_techniques a
      WHERE a.technique OPERATOR(@extschema@.=) t.technique
-     ORDER BY a.domain LIMIT 1) n ON true;
+     ORDER BY a.domain LIMIT 1) n ON true
+ WHERE i.duplicate_of IS NULL;
 COMMENT ON VIEW @extschema@.incident_techniques IS
   'bridge of incidents and the ATT&CK techniques they record, one row each, in plain types: join on incident_id to incident_overview and count(DISTINCT incident_id) by technique or parent_technique';
 COMMENT ON COLUMN @extschema@.incident_techniques.incident_id IS 'incident (incidents.incident_id, incident_overview.incident_id)';

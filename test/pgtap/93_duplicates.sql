@@ -1,7 +1,7 @@
 -- Duplicates: find_duplicates() scores, merge_duplicates() marks, TLP limits
 -- what is compared, and the aggregation views count an incident once.
 BEGIN;
-SELECT plan(12);
+SELECT plan(15);
 SET LOCAL search_path = incident_analytics, public;
 
 INSERT INTO incidents (source, source_id, title, victim, summary, country, sector, techniques, tlp,
@@ -52,10 +52,19 @@ SELECT ok((SELECT count(*) > 0 FROM f WHERE duplicate_id = (SELECT id FROM ids W
           'its owner sees the pair (a shared source URL)');
 
 -- merge
+CREATE TEMP TABLE before AS
+  SELECT (SELECT incidents FROM incidents_by_month WHERE month = '2024-03-01') AS month_n,
+         (SELECT incidents FROM incidents_by_technique WHERE technique = 'T1486') AS t1486_n;
 SELECT is(merge_duplicates(0.9), 1::bigint, 'merge_duplicates marks the one pair at >= 0.9');
 SELECT is((SELECT duplicate_of FROM incidents WHERE incident_id = (SELECT id FROM ids WHERE k = 'dupB/1')),
           (SELECT id FROM ids WHERE k = 'dupA/1'), 'the later row points at the earlier');
 SELECT is(merge_duplicates(0.9), 0::bigint, 'a second run finds nothing new');
+SELECT is((SELECT incidents FROM incidents_by_month WHERE month = '2024-03-01'), (SELECT month_n - 1 FROM before),
+          'incidents_by_month counts the merged incident once');
+SELECT is((SELECT incidents FROM incidents_by_technique WHERE technique = 'T1486'), (SELECT t1486_n - 1 FROM before),
+          'incidents_by_technique counts it once');
+SELECT is((SELECT count(*)::int FROM incident_overview WHERE source LIKE 'dup_'), 5,
+          'incident_overview leaves the duplicate row out');
 
 SELECT * FROM finish();
 ROLLBACK;
