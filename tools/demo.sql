@@ -66,3 +66,18 @@ SELECT o.naics_sector, o.naics_sector_name, k.technique::text AS technique, a.na
   LEFT JOIN attack_techniques a ON a.technique = k.technique AND a.domain = 'enterprise'
  WHERE o.subregion_code = '039'
  GROUP BY 1, 2, 3, 4 ORDER BY incidents DESC, max_severity DESC;
+
+\echo
+\echo '== 10. The same question through the bridge view a BI tool can use (no unnest)'
+SELECT o.naics_sector, t.parent_technique, count(DISTINCT t.incident_id) AS incidents
+  FROM incident_techniques t JOIN incident_overview o USING (incident_id)
+ GROUP BY 1, 2 ORDER BY incidents DESC, 1, 2 LIMIT 10;
+
+\echo
+\echo '== 11. Possible duplicates (same incident from several sources), score >= 0.6'
+SELECT incident_id, duplicate_id, score, reasons FROM find_duplicates(0.6) LIMIT 5;
+
+\echo
+\echo '== 12. Sharing: an ATT&CK Navigator layer and a STIX 2.1 bundle (sizes; save them with \copy)'
+SELECT jsonb_array_length(navigator_layer()->'techniques') AS navigator_layer_entries,
+       jsonb_array_length(stix_bundle()->'objects') AS stix_bundle_objects;

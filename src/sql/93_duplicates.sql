@@ -35,6 +35,19 @@ END;
 COMMENT ON FUNCTION @extschema@.duplicate_jaccard(text[], text[]) IS
   'internal: Jaccard similarity of two word lists, NULL when either is NULL or both are empty';
 
+-- |a ∩ b| / min(|a|, |b|): how much of the shorter text the longer one
+-- holds (a brief re-report inside a long original scores high).
+CREATE FUNCTION @extschema@.duplicate_overlap(a text[], b text[])
+RETURNS double precision
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT CASE WHEN LEAST(pg_catalog.cardinality(a), pg_catalog.cardinality(b)) OPERATOR(pg_catalog.=) 0 THEN NULL
+              ELSE i.n::double precision OPERATOR(pg_catalog./) LEAST(pg_catalog.cardinality(a), pg_catalog.cardinality(b)) END
+    FROM (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) INTERSECT SELECT pg_catalog.unnest(b)) x) i;
+END;
+COMMENT ON FUNCTION @extschema@.duplicate_overlap(text[], text[]) IS
+  'internal: overlap coefficient of two word lists (shared words over the size of the shorter), NULL when either is NULL or empty';
+
 CREATE FUNCTION @extschema@.find_duplicates(min_score double precision DEFAULT 0.8)
 RETURNS TABLE (incident_id bigint, duplicate_id bigint, score double precision, reasons text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -73,17 +86,29 @@ BEGIN
   ),
   parts AS (
     SELECT a.incident_id AS x, b.incident_id AS y,
-           -- victim: 0.40 for the same name, else in proportion to shared words
+           -- victim: 0.40 for the same name; two different known names are two
+           -- victims (the victims of one campaign, one article): -0.50, less
+           -- back in proportion to the words they share
            CASE WHEN a.vkey OPERATOR(pg_catalog.=) b.vkey THEN 0.40
-                ELSE 0.40 * COALESCE(@extschema@.duplicate_jaccard(a.vw, b.vw), 0) END AS s_victim,
+                WHEN a.vkey IS NOT NULL AND b.vkey IS NOT NULL
+                  THEN 0.40 * COALESCE(@extschema@.duplicate_jaccard(a.vw, b.vw), 0) - 0.50
+                ELSE 0 END AS s_victim,
+           @extschema@.duplicate_jaccard(a.vw, b.vw) AS victim_sim,
            CASE WHEN a.sources OPERATOR(pg_catalog.&&) b.sources THEN 0.30 ELSE 0 END AS s_source,
-           -- date: 0.25 on the same day, down to 0 at 14 days apart; 0.10 in
-           -- the same month when either date is known to the month only
+           -- date, at the coarser of the two precisions: 0.25 on the same day
+           -- down to 0 at 14 days apart; 0.10 in the same month, 0.05 in the
+           -- same year; far apart (over 60 days, 2 months, a year) -0.40
            CASE WHEN a.occurred_on IS NULL OR b.occurred_on IS NULL THEN 0
-                WHEN a.occurred_precision OPERATOR(pg_catalog.=) 'day' AND b.occurred_precision OPERATOR(pg_catalog.=) 'day'
-                  THEN 0.25 * GREATEST(0, 1 - pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on)::double precision / 14)
-                WHEN a.month OPERATOR(pg_catalog.=) b.month THEN 0.10
-                ELSE 0 END AS s_date,
+                WHEN 'year' OPERATOR(pg_catalog.=) ANY (ARRAY[a.occurred_precision, b.occurred_precision]::text[]) THEN
+                  CASE WHEN pg_catalog.date_part('year', a.occurred_on) OPERATOR(pg_catalog.=) pg_catalog.date_part('year', b.occurred_on)
+                       THEN 0.05 ELSE -0.40 END
+                WHEN 'month' OPERATOR(pg_catalog.=) ANY (ARRAY[a.occurred_precision, b.occurred_precision]::text[]) THEN
+                  CASE WHEN a.month OPERATOR(pg_catalog.=) b.month THEN 0.10
+                       WHEN pg_catalog.abs(a.month OPERATOR(pg_catalog.-) b.month) OPERATOR(pg_catalog.<=) 62 THEN 0
+                       ELSE -0.40 END
+                WHEN pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on) OPERATOR(pg_catalog.>) 60 THEN -0.40
+                ELSE 0.25 * GREATEST(0, 1 - pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on)::double precision / 14)
+           END AS s_date,
            CASE WHEN a.occurred_on IS NOT NULL AND b.occurred_on IS NOT NULL
                 THEN pg_catalog.abs(a.occurred_on OPERATOR(pg_catalog.-) b.occurred_on) END AS days,
            -- country: 0.10 when the same, -0.20 when both are known and differ
@@ -91,8 +116,13 @@ BEGIN
                 WHEN a.country IS NOT NULL AND b.country IS NOT NULL THEN -0.20 ELSE 0 END AS s_country,
            CASE WHEN pg_catalog.left(a.sector, 2) OPERATOR(pg_catalog.=) pg_catalog.left(b.sector, 2) THEN 0.05 ELSE 0 END AS s_sector,
            0.05 * COALESCE(@extschema@.duplicate_jaccard(a.techniques::text[], b.techniques::text[]), 0) AS s_tech,
-           0.20 * COALESCE(@extschema@.duplicate_jaccard(a.tw, b.tw), 0) AS s_text,
-           @extschema@.duplicate_jaccard(a.tw, b.tw) AS text_sim,
+           -- title and summary: 0.20 in proportion to the share of the shorter
+           -- text found in the longer; two texts of five words or more that
+           -- share under a fifth of the shorter tell different stories: -0.30
+           CASE WHEN pg_catalog.cardinality(a.tw) OPERATOR(pg_catalog.>=) 5 AND pg_catalog.cardinality(b.tw) OPERATOR(pg_catalog.>=) 5
+                 AND @extschema@.duplicate_overlap(a.tw, b.tw) OPERATOR(pg_catalog.<) 0.2 THEN -0.30
+                ELSE 0.20 * COALESCE(@extschema@.duplicate_overlap(a.tw, b.tw), 0) END AS s_text,
+           @extschema@.duplicate_overlap(a.tw, b.tw) AS text_sim,
            a.vkey AS vkey, a.vkey OPERATOR(pg_catalog.=) b.vkey AS same_victim,
            a.country AS country, a.source AS src_a, b.source AS src_b
       FROM pairs p
@@ -104,14 +134,16 @@ BEGIN
                  pg_catalog.round(LEAST(1, GREATEST(0, s_victim + s_source + s_date + s_country + s_sector + s_tech + s_text))::numeric, 3)::double precision AS total,
                  pg_catalog.concat_ws('; ',
                    CASE WHEN same_victim THEN pg_catalog.format('same victim "%s"', vkey)
-                        WHEN s_victim OPERATOR(pg_catalog.>) 0 THEN pg_catalog.format('victim names %s%% alike', pg_catalog.round((s_victim * 250)::numeric)) END,
+                        WHEN victim_sim IS NOT NULL THEN pg_catalog.format('different victims (names %s%% alike)', pg_catalog.round((victim_sim * 100)::numeric)) END,
                    CASE WHEN s_source OPERATOR(pg_catalog.>) 0 THEN 'a source URL in common' END,
                    CASE WHEN days IS NOT NULL THEN pg_catalog.format('dates %s day(s) apart', days) END,
                    CASE WHEN s_country OPERATOR(pg_catalog.>) 0 THEN pg_catalog.format('same country %s', country)
                         WHEN s_country OPERATOR(pg_catalog.<) 0 THEN 'different countries' END,
                    CASE WHEN s_sector OPERATOR(pg_catalog.>) 0 THEN 'same NAICS sector' END,
                    CASE WHEN s_tech OPERATOR(pg_catalog.>) 0 THEN 'techniques in common' END,
-                   CASE WHEN text_sim IS NOT NULL AND text_sim OPERATOR(pg_catalog.>) 0
+                   CASE WHEN s_text OPERATOR(pg_catalog.<) 0
+                        THEN pg_catalog.format('different stories (title/summary words %s%% alike)', pg_catalog.round((text_sim * 100)::numeric))
+                        WHEN text_sim IS NOT NULL AND text_sim OPERATOR(pg_catalog.>) 0
                         THEN pg_catalog.format('title/summary words %s%% alike', pg_catalog.round((text_sim * 100)::numeric)) END,
                    CASE WHEN src_a OPERATOR(pg_catalog.<>) src_b THEN pg_catalog.format('sources %s and %s', src_a, src_b) END) AS why
             FROM parts) q
@@ -120,7 +152,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.find_duplicates(double precision) IS
-  'pairs of incidents (you may see, not yet marked) that look like the same incident: score 0-1 from victim name, a shared source URL, date distance, country, sector, techniques and title/summary words; incident_id is the earlier row, duplicate_id the later; reasons lists the evidence';
+  'pairs of incidents (you may see, not yet marked) that look like the same incident: score 0-1 from victim name (two different named victims count against), a shared source URL, date distance, country, sector, techniques and title/summary words; incident_id is the earlier row, duplicate_id the later; reasons lists the evidence';
 
 CREATE FUNCTION @extschema@.merge_duplicates(min_score double precision DEFAULT 0.9)
 RETURNS bigint
@@ -159,4 +191,5 @@ COMMENT ON FUNCTION @extschema@.merge_duplicates(double precision) IS
 REVOKE EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) TO incident_analyst;
 GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision), @extschema@.duplicate_words(text),
+                          @extschema@.duplicate_overlap(text[], text[]),
                           @extschema@.duplicate_jaccard(text[], text[]) TO incident_reader;
