@@ -1,0 +1,1 @@
+../../96_interchange_import.sql
