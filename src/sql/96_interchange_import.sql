@@ -126,6 +126,10 @@ DECLARE
   st    text;
   tries integer;
 BEGIN
+  IF kind IS NULL OR NOT kind OPERATOR(pg_catalog.=) ANY (ARRAY['misp', 'stix']) THEN
+    RAISE EXCEPTION 'import_interchange_run: kind % is not misp or stix', COALESCE(pg_catalog.quote_literal(kind), 'NULL')
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   INSERT INTO @extschema@.imports (kind, source, reported_by, backend_pid)
   VALUES (kind, source, @extschema@.current_org(), pg_catalog.pg_backend_pid())
   RETURNING imports.import_id INTO import_id;
