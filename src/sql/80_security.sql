@@ -194,6 +194,8 @@ GRANT INSERT, UPDATE ON @extschema@.incidents TO incident_analyst;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA @extschema@ TO incident_analyst;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA @extschema@ TO incident_admin;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA @extschema@ TO incident_admin;
+-- Staged import lines are read only through the import functions (COPY cannot write a table with RLS).
+REVOKE ALL ON @extschema@.veris_staging, @extschema@.incidents_csv_staging FROM incident_reader, incident_admin;
 
 -- Views must be security_invoker so that row-level security
 -- applies to the caller; make sure of it for every view defined so far.

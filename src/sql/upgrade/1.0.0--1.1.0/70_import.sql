@@ -686,7 +686,7 @@ BEGIN
       FROM @extschema@.incidents i
      WHERE i.source OPERATOR(pg_catalog.=) source AND i.source_id OPERATOR(pg_catalog.=) sid;
     IF FOUND THEN
-      tlp := pg_catalog.greatest(tlp, e.tlp);
+      tlp := GREATEST(tlp, e.tlp);
       IF e.reported_by OPERATOR(pg_catalog.=) org THEN
         shared_with := e.shared_with;
       END IF;
@@ -772,6 +772,7 @@ AS $$
 DECLARE
   run bigint := run_id;
   b record;
+  left_over boolean;
 BEGIN
   IF run IS NULL THEN
     INSERT INTO @extschema@.imports (kind, source, reported_by, backend_pid)
@@ -784,12 +785,11 @@ BEGIN
       USING ERRCODE = '22023';
   END IF;
   b := @extschema@.import_veris_docs(docs, source, positions, run, false);
+  left_over := @extschema@.import_staging_left(run) OPERATOR(pg_catalog.>) 0;
   UPDATE @extschema@.imports im
      SET loaded = im.loaded + b.loaded, updated = im.updated + b.updated, rejected = im.rejected + b.rejected,
-         status = CASE WHEN EXISTS (SELECT FROM @extschema@.veris_staging s WHERE s.import_id OPERATOR(pg_catalog.=) run)
-                       THEN im.status ELSE 'finished' END,
-         finished_at = CASE WHEN EXISTS (SELECT FROM @extschema@.veris_staging s WHERE s.import_id OPERATOR(pg_catalog.=) run)
-                            THEN im.finished_at ELSE pg_catalog.clock_timestamp() END
+         status = CASE WHEN left_over THEN im.status ELSE 'finished' END,
+         finished_at = CASE WHEN left_over THEN im.finished_at ELSE pg_catalog.clock_timestamp() END
    WHERE im.import_id OPERATOR(pg_catalog.=) run;
   RETURN QUERY SELECT run, b.loaded, b.updated, b.rejected, b.loaded + b.updated + b.rejected;
 END
@@ -817,6 +817,28 @@ COMMENT ON FUNCTION @extschema@.staged_run_alive(bigint) IS
 
 GRANT EXECUTE ON ROUTINE @extschema@.staged_run_alive(bigint) TO incident_reader;
 
+CREATE FUNCTION @extschema@.import_run_unlock(run bigint)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  WHILE EXISTS (SELECT FROM pg_catalog.pg_locks l
+                 WHERE l.locktype OPERATOR(pg_catalog.=) 'advisory' AND l.granted
+                   AND l.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid()
+                   AND l.classid OPERATOR(pg_catalog.=) 1769107561::pg_catalog.oid
+                   AND l.objid OPERATOR(pg_catalog.=) (run OPERATOR(pg_catalog.%) 2147483648)::pg_catalog.oid
+                   AND l.objsubid OPERATOR(pg_catalog.=) 2::pg_catalog.int2) LOOP
+    PERFORM pg_catalog.pg_advisory_unlock(1769107561, (run OPERATOR(pg_catalog.%) 2147483648)::integer);
+  END LOOP;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_run_unlock(bigint) IS
+  'release every hold this session has on the run''s advisory lock';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_run_unlock(bigint) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_run_unlock(bigint) TO incident_analyst;
+
 CREATE FUNCTION @extschema@.import_status(import_id bigint)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -832,33 +854,222 @@ COMMENT ON FUNCTION @extschema@.import_status(bigint) IS
 REVOKE EXECUTE ON ROUTINE @extschema@.import_status(bigint) FROM PUBLIC;
 GRANT EXECUTE ON ROUTINE @extschema@.import_status(bigint) TO incident_analyst;
 
-CREATE FUNCTION @extschema@.import_sweep()
+CREATE FUNCTION @extschema@.import_caller_check(caller name)
 RETURNS void
-LANGUAGE plpgsql VOLATILE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+  IF caller IS NULL OR NOT (caller OPERATOR(pg_catalog.=) SESSION_USER
+                            OR pg_catalog.pg_has_role(SESSION_USER, caller, 'MEMBER')) THEN
+    RAISE EXCEPTION 'caller must be the current role, not %', caller USING ERRCODE = '42501';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_caller_check(name) IS
+  'raise 42501 unless caller is the session user or a role it is a member of (the caller argument of the staging functions)';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_caller_check(name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_caller_check(name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_sweep(caller name DEFAULT CURRENT_USER)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
   UPDATE @extschema@.imports im SET status = 'interrupted'
    WHERE im.status OPERATOR(pg_catalog.=) 'running'
-     AND im.imported_by OPERATOR(pg_catalog.=) CURRENT_USER::text
+     AND im.imported_by OPERATOR(pg_catalog.=) caller::text
      AND NOT @extschema@.staged_run_alive(im.import_id);
   DELETE FROM @extschema@.veris_staging s
-   WHERE s.import_id IS NULL AND s.staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text
+   WHERE s.import_id IS NULL AND s.staged_by OPERATOR(pg_catalog.=) caller::text
      AND NOT EXISTS (SELECT FROM pg_catalog.pg_stat_activity a
                       WHERE a.pid OPERATOR(pg_catalog.=) s.backend_pid
                         AND a.backend_start OPERATOR(pg_catalog.<=) s.staged_at);
   DELETE FROM @extschema@.incidents_csv_staging s
-   WHERE s.import_id IS NULL AND s.staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text
+   WHERE s.import_id IS NULL AND s.staged_by OPERATOR(pg_catalog.=) caller::text
      AND NOT EXISTS (SELECT FROM pg_catalog.pg_stat_activity a
                       WHERE a.pid OPERATOR(pg_catalog.=) s.backend_pid
                         AND a.backend_start OPERATOR(pg_catalog.<=) s.staged_at);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_sweep() IS
+COMMENT ON FUNCTION @extschema@.import_sweep(name) IS
   'housekeeping run at the start of every staged import, resume and abandon: the caller''s runs whose session is gone become interrupted; its staged lines that no run claimed and whose session has ended are deleted';
 
-REVOKE EXECUTE ON ROUTINE @extschema@.import_sweep() FROM PUBLIC;
-GRANT EXECUTE ON ROUTINE @extschema@.import_sweep() TO incident_analyst;
+REVOKE EXECUTE ON ROUTINE @extschema@.import_sweep(name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_sweep(name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_staging_claim(kind text, run bigint, caller name DEFAULT CURRENT_USER)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  pid integer := pg_catalog.pg_backend_pid();
+  since timestamptz := (SELECT a.backend_start FROM pg_catalog.pg_stat_activity a
+                         WHERE a.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid());
+  first_line bigint;
+  first_text text;
+  whole jsonb;
+  parsed boolean := false;
+  n bigint;
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
+  IF kind OPERATOR(pg_catalog.=) 'csv' THEN
+    IF run IS NULL THEN
+      RETURN (SELECT pg_catalog.count(*) FROM @extschema@.incidents_csv_staging s
+               WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+                 AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since);
+    END IF;
+    SELECT pg_catalog.min(s.line) INTO first_line FROM @extschema@.incidents_csv_staging s
+     WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+       AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+    UPDATE @extschema@.incidents_csv_staging s
+       SET import_id = run, position = s.line - first_line + 1
+     WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+       AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+  ELSIF kind OPERATOR(pg_catalog.<>) 'veris' THEN
+    RAISE EXCEPTION 'import_staging_claim: kind must be veris or csv' USING ERRCODE = '22023';
+  END IF;
+  IF run IS NULL THEN
+    RETURN (SELECT pg_catalog.count(*) FROM @extschema@.veris_staging s
+             WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+               AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since
+               AND s.doc_text OPERATOR(pg_catalog.!~) '^[[:space:]]*$');
+  END IF;
+  -- position = line in the file
+  SELECT pg_catalog.min(s.line) INTO first_line FROM @extschema@.veris_staging s
+   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+     AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+  UPDATE @extschema@.veris_staging s
+     SET position = s.line - first_line + 1
+   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+     AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+  -- a JSON array, or one pretty-printed document, instead of NDJSON?
+  SELECT pg_catalog.btrim(s.doc_text, E' \t\r\n') INTO first_text
+    FROM @extschema@.veris_staging s
+   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+     AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since
+     AND s.doc_text OPERATOR(pg_catalog.!~) '^[[:space:]]*$'
+   ORDER BY s.position LIMIT 1;
+  IF pg_catalog.left(first_text, 1) OPERATOR(pg_catalog.=) '['
+     OR pg_catalog.right(first_text, 1) OPERATOR(pg_catalog.<>) '}' THEN
+    BEGIN
+      SELECT pg_catalog.string_agg(coalesce(s.doc_text, ''), E'\n' ORDER BY s.position)::jsonb INTO whole
+        FROM @extschema@.veris_staging s
+       WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+         AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+      parsed := true;
+    EXCEPTION WHEN OTHERS THEN
+      parsed := false;      -- not one JSON value: take it line by line
+    END;
+    IF parsed THEN
+      DELETE FROM @extschema@.veris_staging s
+       WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+         AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+      IF pg_catalog.jsonb_typeof(whole) OPERATOR(pg_catalog.=) 'array' THEN
+        INSERT INTO @extschema@.veris_staging (backend_pid, position, doc_text, import_id, staged_by)
+        SELECT pid, e.n, e.elem::text, run, caller
+          FROM pg_catalog.jsonb_array_elements(whole) WITH ORDINALITY AS e(elem, n);
+      ELSE
+        INSERT INTO @extschema@.veris_staging (backend_pid, position, doc_text, import_id, staged_by)
+        VALUES (pid, 1, whole::text, run, caller);
+      END IF;
+    END IF;
+  END IF;
+  UPDATE @extschema@.veris_staging s SET import_id = run
+   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
+     AND s.staged_by OPERATOR(pg_catalog.=) caller::text AND s.staged_at OPERATOR(pg_catalog.>=) since;
+  RETURN (SELECT pg_catalog.count(*) FROM @extschema@.veris_staging s WHERE s.import_id OPERATOR(pg_catalog.=) run);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_claim(text, bigint, name) IS
+  'the calling session''s unclaimed staged lines (veris or csv, staged since the session began, by the caller): with run NULL, how many there are (VERIS: not blank); else number them by file position (VERIS: a JSON array or one JSON document is split into its records) and claim them for the run; returns the count';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_staging_claim(text, bigint, name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_staging_claim(text, bigint, name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_staging_veris(run bigint, n integer, caller name DEFAULT CURRENT_USER)
+RETURNS TABLE (line bigint, pos bigint, doc_text text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
+  RETURN QUERY SELECT s.line, s.position, s.doc_text FROM @extschema@.veris_staging s
+                WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text
+                ORDER BY s.position LIMIT n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_veris(bigint, integer, name) IS
+  'the next n staged VERIS lines of a run of the caller, in file order';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_staging_veris(bigint, integer, name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_staging_veris(bigint, integer, name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_staging_csv(run bigint, n integer, caller name DEFAULT CURRENT_USER)
+RETURNS SETOF @extschema@.incidents_csv_staging
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
+  RETURN QUERY SELECT s.* FROM @extschema@.incidents_csv_staging s
+                WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text
+                ORDER BY s.position LIMIT n;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_csv(bigint, integer, name) IS
+  'the next n staged CSV rows of a run of the caller, in file order';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_staging_csv(bigint, integer, name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_staging_csv(bigint, integer, name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_staging_delete(kind text, lines bigint[], caller name DEFAULT CURRENT_USER)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
+  IF kind OPERATOR(pg_catalog.=) 'veris' THEN
+    DELETE FROM @extschema@.veris_staging s
+     WHERE s.line OPERATOR(pg_catalog.=) ANY (lines) AND s.staged_by OPERATOR(pg_catalog.=) caller::text;
+  ELSE
+    DELETE FROM @extschema@.incidents_csv_staging s
+     WHERE s.line OPERATOR(pg_catalog.=) ANY (lines) AND s.staged_by OPERATOR(pg_catalog.=) caller::text;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_delete(text, bigint[], name) IS
+  'delete the caller''s staged lines (veris or csv) once their batch is imported';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_staging_delete(text, bigint[], name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_staging_delete(text, bigint[], name) TO incident_analyst;
+
+CREATE FUNCTION @extschema@.import_staging_left(run bigint, caller name DEFAULT CURRENT_USER)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM @extschema@.import_caller_check(caller);
+  RETURN (SELECT pg_catalog.count(*) FROM @extschema@.veris_staging s
+           WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text)
+       + (SELECT pg_catalog.count(*) FROM @extschema@.incidents_csv_staging s
+           WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_left(bigint, name) IS
+  'how many staged lines of a run of the caller are still to import';
+
+REVOKE EXECUTE ON ROUTINE @extschema@.import_staging_left(bigint, name) FROM PUBLIC;
+GRANT EXECUTE ON ROUTINE @extschema@.import_staging_left(bigint, name) TO incident_analyst;
 
 CREATE PROCEDURE @extschema@.import_resume(import_id bigint,
                                            batch_size integer DEFAULT 1000,
@@ -917,11 +1128,10 @@ BEGIN
   LOOP
     n_loaded := 0; n_updated := 0; n_rejected := 0; stopped := false;
     IF r.kind OPERATOR(pg_catalog.=) 'veris' THEN
-      SELECT pg_catalog.array_agg(q.doc_text ORDER BY q.position), pg_catalog.array_agg(q.position ORDER BY q.position),
-             pg_catalog.array_agg(q.line ORDER BY q.position)
+      SELECT pg_catalog.array_agg(q.doc_text ORDER BY q.pos), pg_catalog.array_agg(q.pos ORDER BY q.pos),
+             pg_catalog.array_agg(q.line ORDER BY q.pos)
         INTO docs, poss, lines
-        FROM (SELECT s.doc_text, s.position, s.line FROM @extschema@.veris_staging s
-               WHERE s.import_id OPERATOR(pg_catalog.=) run ORDER BY s.position LIMIT batch_size) q;
+        FROM @extschema@.import_staging_veris(run, batch_size) q;
       EXIT WHEN lines IS NULL;
       b := @extschema@.import_veris_docs(docs, r.source, poss, run, true);
       n_loaded := b.loaded; n_updated := b.updated; n_rejected := b.rejected;
@@ -929,12 +1139,11 @@ BEGIN
         stopped := true;
         lines := lines[1:b.stopped_at - 1];
       END IF;
-      DELETE FROM @extschema@.veris_staging s WHERE s.line OPERATOR(pg_catalog.=) ANY (lines);
+      PERFORM @extschema@.import_staging_delete('veris', lines);
       done := lines;
     ELSE
       done := '{}';
-      FOR row_rec IN SELECT * FROM @extschema@.incidents_csv_staging s
-                      WHERE s.import_id OPERATOR(pg_catalog.=) run ORDER BY s.position LIMIT batch_size LOOP
+      FOR row_rec IN SELECT * FROM @extschema@.import_staging_csv(run, batch_size) LOOP
         tries := 0;
         LOOP
           BEGIN
@@ -965,7 +1174,7 @@ BEGIN
         done := done || row_rec.line;
       END LOOP;
       EXIT WHEN NOT stopped AND pg_catalog.cardinality(done) OPERATOR(pg_catalog.=) 0;
-      DELETE FROM @extschema@.incidents_csv_staging s WHERE s.line OPERATOR(pg_catalog.=) ANY (done);
+      PERFORM @extschema@.import_staging_delete('csv', done);
     END IF;
     UPDATE @extschema@.imports im
        SET loaded = im.loaded + n_loaded, updated = im.updated + n_updated, rejected = im.rejected + n_rejected
@@ -988,8 +1197,7 @@ BEGIN
    WHERE im.import_id OPERATOR(pg_catalog.=) run
   RETURNING im.loaded, im.updated, im.rejected, im.total INTO loaded, updated, rejected, total;
   COMMIT;
-  WHILE pg_catalog.pg_advisory_unlock(1769107561, (run OPERATOR(pg_catalog.%) 2147483648)::integer) LOOP
-  END LOOP;
+  PERFORM @extschema@.import_run_unlock(run);
 END
 $$;
 COMMENT ON PROCEDURE @extschema@.import_resume(bigint, integer, boolean, bigint, bigint, bigint, bigint) IS
@@ -1032,8 +1240,7 @@ BEGIN
   GET DIAGNOSTICS n2 = ROW_COUNT;
   UPDATE @extschema@.imports im SET status = 'abandoned' WHERE im.import_id OPERATOR(pg_catalog.=) run;
   -- a lock this session kept from a failed CALL of the same run
-  WHILE pg_catalog.pg_advisory_unlock(1769107561, (run OPERATOR(pg_catalog.%) 2147483648)::integer) LOOP
-  END LOOP;
+  PERFORM @extschema@.import_run_unlock(run);
   RETURN n1 + n2;
 END
 $$;
@@ -1056,10 +1263,6 @@ AS $$
 #variable_conflict use_variable
 DECLARE
   pid integer := pg_catalog.pg_backend_pid();
-  first_line bigint;
-  first_text text;
-  whole jsonb;
-  parsed boolean := false;
 BEGIN
   -- a procedure that COMMITs cannot have SET search_path: pin it in each transaction
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
@@ -1069,42 +1272,8 @@ BEGIN
   END IF;
   loaded := 0; updated := 0; rejected := 0; total := 0;
   PERFORM @extschema@.import_sweep();
-  -- number the unclaimed lines of this session's \copy: position = line in the file
-  SELECT pg_catalog.min(s2.line) INTO first_line FROM @extschema@.veris_staging s2
-   WHERE s2.backend_pid OPERATOR(pg_catalog.=) pid AND s2.import_id IS NULL;
-  UPDATE @extschema@.veris_staging st
-     SET position = st.line - first_line + 1
-   WHERE st.backend_pid OPERATOR(pg_catalog.=) pid AND st.import_id IS NULL;
-  -- a JSON array, or one pretty-printed document, instead of NDJSON?
-  SELECT pg_catalog.btrim(s.doc_text, E' \t\r\n') INTO first_text
-    FROM @extschema@.veris_staging s
-   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL
-     AND s.doc_text OPERATOR(pg_catalog.!~) '^[[:space:]]*$'
-   ORDER BY s.position LIMIT 1;
-  IF first_text IS NULL AND import_id IS NULL THEN
+  IF @extschema@.import_staging_claim('veris', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
     RETURN;
-  END IF;
-  IF pg_catalog.left(first_text, 1) OPERATOR(pg_catalog.=) '['
-     OR pg_catalog.right(first_text, 1) OPERATOR(pg_catalog.<>) '}' THEN
-    BEGIN
-      SELECT pg_catalog.string_agg(coalesce(s.doc_text, ''), E'\n' ORDER BY s.position)::jsonb INTO whole
-        FROM @extschema@.veris_staging s
-       WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL;
-      parsed := true;
-    EXCEPTION WHEN OTHERS THEN
-      parsed := false;      -- not one JSON value: take it line by line
-    END;
-    IF parsed THEN
-      DELETE FROM @extschema@.veris_staging s
-       WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL;
-      IF pg_catalog.jsonb_typeof(whole) OPERATOR(pg_catalog.=) 'array' THEN
-        INSERT INTO @extschema@.veris_staging (backend_pid, position, doc_text)
-        SELECT pid, e.n, e.elem::text FROM pg_catalog.jsonb_array_elements(whole) WITH ORDINALITY AS e(elem, n);
-      ELSE
-        INSERT INTO @extschema@.veris_staging (backend_pid, position, doc_text) VALUES (pid, 1, whole::text);
-      END IF;
-      whole := NULL;
-    END IF;
   END IF;
   IF import_id IS NULL THEN
     INSERT INTO @extschema@.imports (kind, source, filename, reported_by, backend_pid)
@@ -1120,8 +1289,7 @@ BEGIN
   IF NOT pg_catalog.pg_try_advisory_lock(1769107561, (import_id OPERATOR(pg_catalog.%) 2147483648)::integer) THEN
     RAISE EXCEPTION 'import_veris_staged: import % is running in another session', import_id USING ERRCODE = '55P03';
   END IF;
-  UPDATE @extschema@.veris_staging st SET import_id = import_veris_staged.import_id
-   WHERE st.backend_pid OPERATOR(pg_catalog.=) pid AND st.import_id IS NULL;
+  PERFORM @extschema@.import_staging_claim('veris', import_id);
   COMMIT;
   CALL @extschema@.import_resume(import_id, batch_size, false, loaded, updated, rejected, total);
 END
@@ -1221,7 +1389,7 @@ BEGIN
      WHERE i.source OPERATOR(pg_catalog.=) src AND i.source_id OPERATOR(pg_catalog.=) sid;
   END IF;
   IF e_found THEN
-    tlp := pg_catalog.greatest(cell_tlp, e_tlp);
+    tlp := GREATEST(cell_tlp, e_tlp);
   ELSE
     tlp := coalesce(cell_tlp, 'amber');
   END IF;
@@ -1490,7 +1658,6 @@ AS $$
 #variable_conflict use_variable
 DECLARE
   pid integer := pg_catalog.pg_backend_pid();
-  first_line bigint;
 BEGIN
   -- a procedure that COMMITs cannot have SET search_path: pin it in each transaction
   PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
@@ -1500,9 +1667,7 @@ BEGIN
   END IF;
   loaded := 0; updated := 0; rejected := 0; total := 0;
   PERFORM @extschema@.import_sweep();
-  SELECT pg_catalog.min(s.line) INTO first_line FROM @extschema@.incidents_csv_staging s
-   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL;
-  IF first_line IS NULL AND import_id IS NULL THEN
+  IF @extschema@.import_staging_claim('csv', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
     RETURN;
   END IF;
   IF import_id IS NULL THEN
@@ -1519,9 +1684,7 @@ BEGIN
     RAISE EXCEPTION 'import_incidents_csv_staged: import % is running in another session', import_id
       USING ERRCODE = '55P03';
   END IF;
-  UPDATE @extschema@.incidents_csv_staging s
-     SET import_id = import_incidents_csv_staged.import_id, position = s.line - first_line + 1
-   WHERE s.backend_pid OPERATOR(pg_catalog.=) pid AND s.import_id IS NULL;
+  PERFORM @extschema@.import_staging_claim('csv', import_id);
   COMMIT;
   CALL @extschema@.import_resume(import_id, batch_size, allow_tlp_lowering, loaded, updated, rejected, total);
 END
@@ -1578,21 +1741,18 @@ GRANT EXECUTE ON ROUTINE @extschema@.marking_admin() TO incident_reader;
 
 
 -- Privileges, in the order a fresh install grants them (analyst from the
--- import fragment, then reader and admin from the security fragment)
+-- import fragment, then reader and admin from the security fragment, which
+-- takes them back on the staging tables)
 REVOKE ALL ON @extschema@.imports, @extschema@.import_rejects, @extschema@.veris_staging,
               @extschema@.incidents_csv_staging FROM incident_reader, incident_admin;
-GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.veris_staging, @extschema@.incidents_csv_staging TO incident_analyst;
+GRANT INSERT ON @extschema@.veris_staging, @extschema@.incidents_csv_staging TO incident_analyst;
 GRANT INSERT, UPDATE ON @extschema@.imports TO incident_analyst;
 GRANT INSERT ON @extschema@.import_rejects TO incident_analyst;
-GRANT SELECT ON @extschema@.imports, @extschema@.import_rejects, @extschema@.veris_staging,
-                @extschema@.incidents_csv_staging TO incident_reader;
-GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON @extschema@.imports, @extschema@.import_rejects,
-      @extschema@.veris_staging, @extschema@.incidents_csv_staging TO incident_admin;
+GRANT SELECT ON @extschema@.imports, @extschema@.import_rejects TO incident_reader;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON @extschema@.imports, @extschema@.import_rejects TO incident_admin;
 
 ALTER TABLE @extschema@.imports ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.import_rejects ENABLE ROW LEVEL SECURITY;
-ALTER TABLE @extschema@.veris_staging ENABLE ROW LEVEL SECURITY;
-ALTER TABLE @extschema@.incidents_csv_staging ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY imports_read ON @extschema@.imports FOR SELECT
   USING (@extschema@.marking_visible('amber+strict'::@extschema@.tlp, reported_by, NULL::text[], imported_by));
@@ -1625,11 +1785,34 @@ COMMENT ON POLICY import_rejects_admin ON @extschema@.import_rejects IS 'only ad
 CREATE POLICY import_rejects_admin_delete ON @extschema@.import_rejects FOR DELETE USING (@extschema@.marking_admin());
 COMMENT ON POLICY import_rejects_admin_delete ON @extschema@.import_rejects IS 'only admins delete rejects';
 
-CREATE POLICY veris_staging_own ON @extschema@.veris_staging FOR ALL
-  USING (staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text)
-  WITH CHECK (staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text);
-COMMENT ON POLICY veris_staging_own ON @extschema@.veris_staging IS 'staged lines are seen and used only by the role that staged them';
-CREATE POLICY incidents_csv_staging_own ON @extschema@.incidents_csv_staging FOR ALL
-  USING (staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text)
-  WITH CHECK (staged_by OPERATOR(pg_catalog.=) CURRENT_USER::text);
-COMMENT ON POLICY incidents_csv_staging_own ON @extschema@.incidents_csv_staging IS 'staged rows are seen and used only by the role that staged them';
+-- Lines are staged under the role and session that insert them: no role can
+-- stage in another's name or into a run (only the staging functions, running
+-- as the owner, set import_id).
+CREATE FUNCTION @extschema@.import_staging_guard()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT pg_catalog.pg_has_role(CURRENT_USER,
+           (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) TG_RELID), 'USAGE') THEN
+    IF NEW.staged_by IS DISTINCT FROM CURRENT_USER::text THEN
+      RAISE EXCEPTION 'cannot stage import lines for %: staged_by must be %', NEW.staged_by, CURRENT_USER
+        USING ERRCODE = '42501';
+    END IF;
+    NEW.backend_pid := pg_catalog.pg_backend_pid();
+    NEW.import_id := NULL;
+    NEW.position := NULL;
+    NEW.staged_at := pg_catalog.clock_timestamp();
+  END IF;
+  RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.import_staging_guard() IS
+  'BEFORE INSERT trigger of the staging tables: a line belongs to the role (staged_by must be the current user) and the session that stages it, and to no run yet';
+CREATE TRIGGER staging_guard BEFORE INSERT ON @extschema@.veris_staging
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.import_staging_guard();
+CREATE TRIGGER staging_guard BEFORE INSERT ON @extschema@.incidents_csv_staging
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.import_staging_guard();
+REVOKE EXECUTE ON FUNCTION @extschema@.import_staging_guard() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.import_staging_guard() TO incident_analyst;
