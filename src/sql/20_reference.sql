@@ -1,8 +1,9 @@
 -- Reference tables: ATT&CK tactics and techniques, UN M49 regions, countries,
 -- ISO 3166-2 subdivisions, NAICS sectors.  Shipped rows carry origin =
 -- 'shipped' and come from the generated files in data/ (tools/gen_reference.py);
--- rows a user adds or refreshes carry origin = 'user' and are what pg_dump
--- keeps (pg_extension_config_dump with WHERE origin <> 'shipped').
+-- every row a user adds or changes carries origin = 'user' (triggers force
+-- it) and is what pg_dump keeps (pg_extension_config_dump with WHERE origin
+-- <> 'shipped').
 
 CREATE TYPE @extschema@.attack_domain AS ENUM ('enterprise', 'ics', 'mobile');
 COMMENT ON TYPE @extschema@.attack_domain IS 'ATT&CK matrix: enterprise, ics or mobile';
@@ -134,9 +135,15 @@ COMMENT ON COLUMN @extschema@.sectors.origin IS 'shipped with the extension, or 
 -- shipped ones; reference_row_replace() lets a user row whose key is a
 -- shipped row's key replace that row in place (an UPDATE, so foreign keys
 -- from incidents stay valid) instead of failing on the primary key.
--- reference_row_mark_user() turns a shipped row that a user modifies into a
--- user row, so the modification is dumped too.  (An extension upgrade script
--- that corrects shipped rows disables that trigger around its UPDATEs.)
+--
+-- origin = 'shipped' must mean "written by the extension script and not
+-- changed since", or pg_dump loses a user's row (and then every incident
+-- that references it).  So users cannot write 'shipped': the trigger
+-- reference_row_mark_user (BEFORE UPDATE) makes every changed row a user
+-- row, and reference_row_origin (BEFORE INSERT, created in
+-- 24_reference_origin.sql after the shipped data is loaded) makes every
+-- inserted row one.  An extension script that inserts or corrects shipped
+-- rows later disables both triggers around its statements.
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_tactics', 'WHERE origin <> ''shipped''');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.attack_techniques', 'WHERE origin <> ''shipped''');
@@ -186,7 +193,7 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.reference_row_mark_user() IS
-  'trigger of the reference tables: a shipped row changed by a user becomes origin user, so pg_dump keeps the change';
+  'trigger of the reference tables: a row a user writes is origin user, whatever origin the user gave, so pg_dump keeps it';
 
 CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.attack_tactics
   FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
@@ -202,22 +209,22 @@ CREATE TRIGGER reference_row_replace BEFORE INSERT ON @extschema@.sectors
   FOR EACH ROW WHEN (NEW.origin <> 'shipped') EXECUTE FUNCTION @extschema@.reference_row_replace();
 
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.attack_tactics
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.attack_techniques
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.m49_regions
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.countries
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.subdivisions
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 CREATE TRIGGER reference_row_mark_user BEFORE UPDATE ON @extschema@.sectors
-  FOR EACH ROW WHEN (OLD.origin = 'shipped' AND NEW.origin = 'shipped' AND OLD.* IS DISTINCT FROM NEW.*)
+  FOR EACH ROW WHEN (NEW.origin <> 'user' AND OLD.* IS DISTINCT FROM NEW.*)
   EXECUTE FUNCTION @extschema@.reference_row_mark_user();
 
 COMMENT ON TRIGGER reference_row_replace ON @extschema@.attack_tactics IS 'a user row with the key of a shipped row replaces it in place';
@@ -226,12 +233,12 @@ COMMENT ON TRIGGER reference_row_replace ON @extschema@.m49_regions IS 'a user r
 COMMENT ON TRIGGER reference_row_replace ON @extschema@.countries IS 'a user row with the key of a shipped row replaces it in place';
 COMMENT ON TRIGGER reference_row_replace ON @extschema@.subdivisions IS 'a user row with the key of a shipped row replaces it in place';
 COMMENT ON TRIGGER reference_row_replace ON @extschema@.sectors IS 'a user row with the key of a shipped row replaces it in place';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_tactics IS 'a shipped row changed by a user becomes a user row';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_techniques IS 'a shipped row changed by a user becomes a user row';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.m49_regions IS 'a shipped row changed by a user becomes a user row';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a shipped row changed by a user becomes a user row';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a shipped row changed by a user becomes a user row';
-COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a shipped row changed by a user becomes a user row';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_tactics IS 'a row a user changes is a user row, whatever origin the user gave';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.attack_techniques IS 'a row a user changes is a user row, whatever origin the user gave';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.m49_regions IS 'a row a user changes is a user row, whatever origin the user gave';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a row a user changes is a user row, whatever origin the user gave';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a row a user changes is a user row, whatever origin the user gave';
+COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a row a user changes is a user row, whatever origin the user gave';
 
 -- severity.c (sector criticality, technique progression) and classify.c
 -- (technique CIA contributions) cache these tables per backend; one statement

@@ -2,7 +2,10 @@
 -- of one matrix from a (newer) MITRE ATT&CK STIX 2.x bundle, as published in
 -- mitre-attack/attack-stix-data or mitre/cti.  Rows it inserts or changes get
 -- origin = 'user', so pg_dump keeps them; rows absent from the bundle are
--- left alone (ATT&CK revokes or deprecates, it does not delete).
+-- left alone (ATT&CK revokes or deprecates, it does not delete).  It writes
+-- only rows of the bundle's own matrix: ids that the tables hold for another
+-- matrix are left out and reported.  Members of the wrong JSON type or shape
+-- are rejected (22023), never converted to text.
 
 CREATE FUNCTION @extschema@.load_attack_stix(bundle jsonb)
 RETURNS jsonb
@@ -18,6 +21,8 @@ DECLARE
   n_objects   integer;
   result      jsonb;
   tech        jsonb;
+  skipped_tactics     text[];
+  skipped_techniques  text[];
   id_sources  CONSTANT text[] := ARRAY['mitre-attack', 'mitre-ics-attack', 'mitre-mobile-attack'];
 BEGIN
   -- shape of the bundle
@@ -54,14 +59,20 @@ BEGIN
   END IF;
 
   -- the members this loader reads have the JSON types STIX gives them
-  SELECT o->>'id' AS id, f.field, f.want INTO bad
+  SELECT o->>'id' AS id, f.field, f.want, o->f.field AS val INTO bad
     FROM jsonb_array_elements(objs) AS o
     JOIN (VALUES
-            ('x-mitre-matrix',  'tactic_refs',          '{array}'::text[],          true),
+            ('x-mitre-collection', 'x_mitre_version',   '{string}'::text[],         false),
+            ('x-mitre-collection', 'modified',          '{string}',                 false),
+            ('x-mitre-matrix',  'tactic_refs',          '{array}',                  true),
             ('x-mitre-matrix',  'external_references',  '{array}',                  true),
+            ('x-mitre-matrix',  'revoked',              '{boolean}',                false),
+            ('x-mitre-matrix',  'x_mitre_deprecated',   '{boolean}',                false),
             ('x-mitre-tactic',  'external_references',  '{array}',                  true),
             ('x-mitre-tactic',  'x_mitre_shortname',    '{string}',                 true),
             ('x-mitre-tactic',  'name',                 '{string}',                 true),
+            ('x-mitre-tactic',  'revoked',              '{boolean}',                false),
+            ('x-mitre-tactic',  'x_mitre_deprecated',   '{boolean}',                false),
             ('attack-pattern',  'external_references',  '{array}',                  false),
             ('attack-pattern',  'name',                 '{string}',                 true),
             ('attack-pattern',  'kill_chain_phases',    '{array}',                  false),
@@ -71,7 +82,9 @@ BEGIN
             ('attack-pattern',  'x_mitre_domains',      '{array}',                  false),
             ('relationship',    'relationship_type',    '{string}',                 true),
             ('relationship',    'source_ref',           '{string}',                 true),
-            ('relationship',    'target_ref',           '{string}',                 true)
+            ('relationship',    'target_ref',           '{string}',                 true),
+            ('relationship',    'revoked',              '{boolean}',                false),
+            ('relationship',    'x_mitre_deprecated',   '{boolean}',                false)
          ) AS f(otype, field, want, required)
       ON o->>'type' = f.otype
    WHERE CASE WHEN o ? f.field THEN NOT jsonb_typeof(o->f.field) = ANY (f.want) ELSE f.required END
@@ -79,7 +92,56 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'invalid ATT&CK bundle: object % has a missing or wrong "%"', bad.id, bad.field
       USING ERRCODE = '22023',
-            DETAIL = format('Expected a JSON %s.', array_to_string(bad.want, ' or '));
+            DETAIL = format('Expected a JSON %s; got %s.', array_to_string(bad.want, ' or '),
+                            coalesce(left(bad.val::text, 200), 'nothing'));
+  END IF;
+
+  -- a STIX id is <type>--<uuid>: an object read as one type must say so in its id
+  SELECT o->>'id' AS id, o->>'type' AS otype INTO bad
+    FROM jsonb_array_elements(objs) AS o
+   WHERE o->>'type' IN ('x-mitre-collection', 'x-mitre-matrix', 'x-mitre-tactic', 'attack-pattern', 'relationship')
+     AND NOT starts_with(o->>'id', (o->>'type') || '--')
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'invalid ATT&CK bundle: object "%" of type % has an id of another type', bad.id, bad.otype
+      USING ERRCODE = '22023',
+            DETAIL = format('A STIX id is the object''s type, "--" and a UUID: expected "%s--...".', bad.otype);
+  END IF;
+
+  -- elements of the arrays this loader reads: objects with string members,
+  -- or strings; nothing of another JSON type is ever turned into text
+  SELECT o->>'id' AS id, f.field, e.ord, e.v AS val, f.want INTO bad
+    FROM jsonb_array_elements(objs) AS o
+    JOIN (VALUES
+            ('x-mitre-matrix', 'external_references', 'reference'),
+            ('x-mitre-tactic', 'external_references', 'reference'),
+            ('attack-pattern', 'external_references', 'reference'),
+            ('attack-pattern', 'kill_chain_phases',   'phase'),
+            ('attack-pattern', 'x_mitre_impact_type', 'string'),
+            ('attack-pattern', 'x_mitre_domains',     'string'),
+            ('x-mitre-matrix', 'tactic_refs',         'string')
+         ) AS f(otype, field, want)
+      ON o->>'type' = f.otype AND jsonb_typeof(o->f.field) = 'array'
+    CROSS JOIN LATERAL jsonb_array_elements(o->f.field) WITH ORDINALITY AS e(v, ord)
+   WHERE CASE f.want
+           WHEN 'string' THEN jsonb_typeof(e.v) <> 'string'
+           WHEN 'reference' THEN jsonb_typeof(e.v) <> 'object'
+                OR jsonb_typeof(e.v->'source_name') IS DISTINCT FROM 'string'
+                OR (e.v ? 'external_id' AND jsonb_typeof(e.v->'external_id') <> 'string')
+           WHEN 'phase' THEN jsonb_typeof(e.v) <> 'object'
+                OR jsonb_typeof(e.v->'kill_chain_name') IS DISTINCT FROM 'string'
+                OR jsonb_typeof(e.v->'phase_name') IS DISTINCT FROM 'string'
+         END
+   ORDER BY 1, 2, 3
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'invalid ATT&CK bundle: object % has a wrong element % in "%"', bad.id, bad.ord, bad.field
+      USING ERRCODE = '22023',
+            DETAIL = format('Expected %s; got %s.',
+                            CASE bad.want WHEN 'string' THEN 'a JSON string'
+                                          WHEN 'reference' THEN 'an external reference: a JSON object with a string source_name (and a string external_id, if any)'
+                                          ELSE 'a kill-chain phase: a JSON object with string kill_chain_name and phase_name' END,
+                            left(bad.val::text, 200));
   END IF;
 
   -- which matrix: the ATT&CK id of its x-mitre-matrix objects, else the
@@ -107,7 +169,10 @@ BEGIN
    WHERE o->>'type' = 'x-mitre-collection'
    ORDER BY o->>'modified' DESC NULLS LAST LIMIT 1;
 
-  -- tactics of the bundle, ordered as in the active matrix, then deprecated ones
+  -- tactics of the bundle, ordered as in the active matrix, then deprecated ones.
+  -- An ATT&CK id belongs to one matrix: a tactic id that attack_tactics holds
+  -- for another matrix is left out (reported under "other_domain"), so that a
+  -- bundle can never move or rewrite another matrix's rows.
   CREATE TEMP TABLE pg_temp.ia_stix_tactics ON COMMIT DROP AS
   WITH tac AS (
     SELECT o->>'id' AS stix_id,
@@ -129,8 +194,10 @@ BEGIN
       FROM (SELECT mat.*, row_number() OVER (ORDER BY deprecated, id) AS rank FROM mat) AS m,
            jsonb_array_elements_text(m.refs) WITH ORDINALITY AS r(ref, ord)
      GROUP BY ref)
-  SELECT tac.stix_id, tac.tactic_id, tac.shortname, tac.name, tac.deprecated,
-         row_number() OVER (ORDER BY pos.p NULLS LAST, tac.tactic_id)::integer AS ordinal
+  SELECT tac.stix_id, tac.tactic_id, tac.shortname, tac.name, tac.deprecated, pos.p,
+         EXISTS (SELECT 1 FROM @extschema@.attack_tactics AS t
+                  WHERE t.tactic_id = tac.tactic_id AND t.domain <> v_domain) AS other_domain,
+         NULL::integer AS ordinal
     FROM tac LEFT JOIN pos ON pos.ref = tac.stix_id
    WHERE tac.tactic_id IS NOT NULL;
 
@@ -139,6 +206,36 @@ BEGIN
   IF FOUND THEN
     RAISE EXCEPTION 'invalid ATT&CK bundle: tactic % (%) is not a valid tactic', bad.tactic_id, bad.stix_id
       USING ERRCODE = '22023', DETAIL = 'A tactic needs an id TA + 4 digits, a shortname and a name.';
+  END IF;
+  SELECT tactic_id, count(*) AS n INTO bad FROM pg_temp.ia_stix_tactics
+   GROUP BY tactic_id HAVING count(*) > 1 ORDER BY tactic_id LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'invalid ATT&CK bundle: tactic % appears % times', bad.tactic_id, bad.n
+      USING ERRCODE = '22023';
+  END IF;
+
+  SELECT array_agg(tactic_id ORDER BY tactic_id) INTO skipped_tactics
+    FROM pg_temp.ia_stix_tactics WHERE other_domain;
+  DELETE FROM pg_temp.ia_stix_tactics WHERE other_domain;
+  UPDATE pg_temp.ia_stix_tactics AS s SET ordinal = r.n
+    FROM (SELECT tactic_id, row_number() OVER (ORDER BY p NULLS LAST, tactic_id)::integer AS n
+            FROM pg_temp.ia_stix_tactics) AS r
+   WHERE r.tactic_id = s.tactic_id;
+
+  -- a shortname names one tactic of a matrix
+  SELECT s.shortname, s.tactic_id, t.tactic_id AS other INTO bad
+    FROM pg_temp.ia_stix_tactics AS s
+    JOIN (SELECT tactic_id, shortname FROM pg_temp.ia_stix_tactics
+          UNION ALL
+          SELECT t.tactic_id, t.shortname FROM @extschema@.attack_tactics AS t
+           WHERE t.domain = v_domain
+             AND NOT EXISTS (SELECT 1 FROM pg_temp.ia_stix_tactics AS x WHERE x.tactic_id = t.tactic_id)) AS t
+      ON t.shortname = s.shortname AND t.tactic_id <> s.tactic_id
+   ORDER BY s.tactic_id LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'invalid ATT&CK bundle: tactics % and % of the % matrix share the shortname "%"',
+                    bad.tactic_id, bad.other, v_domain, bad.shortname
+      USING ERRCODE = '22023';
   END IF;
 
   -- techniques of the bundle
@@ -193,6 +290,17 @@ BEGIN
     RAISE EXCEPTION 'invalid ATT&CK bundle: technique % appears % times', bad.tid, bad.n
       USING ERRCODE = '22023';
   END IF;
+  -- a technique id that attack_techniques holds only for other matrices is
+  -- theirs: left out, as for tactics (the readers of classify_cia and
+  -- incident_severity merge the rows of an id over all matrices)
+  SELECT array_agg(s.tid ORDER BY s.tid) INTO skipped_techniques
+    FROM pg_temp.ia_stix_techniques AS s
+   WHERE EXISTS (SELECT 1 FROM @extschema@.attack_techniques AS t
+                  WHERE t.technique = s.tid::@extschema@.attack_technique AND t.domain <> v_domain)
+     AND NOT EXISTS (SELECT 1 FROM @extschema@.attack_techniques AS t
+                      WHERE t.technique = s.tid::@extschema@.attack_technique AND t.domain = v_domain);
+  DELETE FROM pg_temp.ia_stix_techniques WHERE tid = ANY (skipped_techniques);
+
   SELECT s.tid, u.t INTO bad FROM pg_temp.ia_stix_techniques AS s, unnest(s.tactics) AS u(t)
    WHERE u.t LIKE '?%' ORDER BY s.tid LIMIT 1;
   IF FOUND THEN
@@ -205,12 +313,12 @@ BEGIN
     SELECT tactic_id, shortname, name, v_domain AS domain, ordinal, deprecated FROM pg_temp.ia_stix_tactics),
   upd AS (
     UPDATE @extschema@.attack_tactics AS t
-       SET shortname = s.shortname, name = s.name, domain = s.domain, ordinal = s.ordinal,
+       SET shortname = s.shortname, name = s.name, ordinal = s.ordinal,
            deprecated = s.deprecated, origin = 'user'
       FROM src AS s
-     WHERE t.tactic_id = s.tactic_id
-       AND (t.shortname, t.name, t.domain, t.ordinal, t.deprecated)
-           IS DISTINCT FROM (s.shortname, s.name, s.domain, s.ordinal, s.deprecated)
+     WHERE t.tactic_id = s.tactic_id AND t.domain = s.domain
+       AND (t.shortname, t.name, t.ordinal, t.deprecated)
+           IS DISTINCT FROM (s.shortname, s.name, s.ordinal, s.deprecated)
     RETURNING t.tactic_id),
   ins AS (
     INSERT INTO @extschema@.attack_tactics (tactic_id, shortname, name, domain, ordinal, deprecated, origin)
@@ -267,6 +375,14 @@ BEGIN
            'not_in_bundle', (SELECT count(*) FROM old WHERE NOT EXISTS (SELECT 1 FROM src WHERE src.technique = old.technique)))
     INTO tech;
   result := result || jsonb_build_object('techniques', tech);
+  IF skipped_tactics IS NOT NULL OR skipped_techniques IS NOT NULL THEN
+    result := result || jsonb_build_object('other_domain', jsonb_build_object(
+                'tactics', to_jsonb(coalesce(skipped_tactics, '{}')),
+                'techniques', to_jsonb(coalesce(skipped_techniques, '{}'))));
+    RAISE WARNING 'load_attack_stix: % left out ids of other ATT&CK matrices: tactics %, techniques %',
+                  v_domain, coalesce(skipped_tactics, '{}'), coalesce(skipped_techniques, '{}')
+      USING DETAIL = 'An ATT&CK id belongs to one matrix; a bundle changes only the rows of its own.';
+  END IF;
 
   DROP TABLE pg_temp.ia_stix_tactics;
   DROP TABLE pg_temp.ia_stix_techniques;

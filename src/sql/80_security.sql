@@ -46,16 +46,46 @@ COMMENT ON COLUMN @extschema@.organisations.community IS
 COMMENT ON COLUMN @extschema@.organisations.client_of IS
   'organisation this one is a client of: it sees TLP:AMBER (not AMBER+STRICT) incidents shared with that organisation';
 
+-- Membership is bound to the role's OID, not only to its name: a row counts
+-- only while role_oid AND role_name both match one existing role.  A role that
+-- is dropped and re-created under the same name (new OID) gets nothing; a
+-- restore into another cluster (other OIDs) leaves the rows inert until an
+-- admin re-binds them with rebind_org_members() (docs/reliability.md).
 CREATE TABLE @extschema@.org_members (
   role_name  name NOT NULL,
   org        text NOT NULL REFERENCES @extschema@.organisations (org) ON UPDATE CASCADE ON DELETE CASCADE,
+  role_oid   oid NOT NULL,
   PRIMARY KEY (role_name, org)
 );
 COMMENT ON TABLE @extschema@.org_members IS
   'which database roles act for which organisation; a role also acts for the organisations of the roles it is a member of';
 COMMENT ON COLUMN @extschema@.org_members.role_name IS
-  'database role (a login user or a group role); need not exist yet';
+  'database role (a login user or a group role), by name';
 COMMENT ON COLUMN @extschema@.org_members.org IS 'organisation the role acts for';
+COMMENT ON COLUMN @extschema@.org_members.role_oid IS
+  'OID of the role the row was bound to (filled from role_name when left out; 0 = no such role then): the row counts only while this role exists under role_name; rebind_org_members() re-binds';
+
+-- Binds a new row (or a row whose role_name changes) to the OID the role
+-- has now.  An explicit role_oid (a restored row) is kept as it is.
+CREATE FUNCTION @extschema@.org_members_bind() RETURNS trigger
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+  IF NEW.role_oid IS NULL
+     OR (TG_OP = 'UPDATE' AND NEW.role_name IS DISTINCT FROM OLD.role_name
+         AND NEW.role_oid IS NOT DISTINCT FROM OLD.role_oid) THEN
+    NEW.role_oid := coalesce((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = NEW.role_name), 0);
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.org_members_bind() IS
+  'trigger of org_members: binds a row whose role_oid is left out, or whose role_name changes, to the OID of the role of that name (0 when there is none)';
+CREATE TRIGGER org_members_bind BEFORE INSERT OR UPDATE ON @extschema@.org_members
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.org_members_bind();
+COMMENT ON TRIGGER org_members_bind ON @extschema@.org_members IS
+  'binds each membership to the OID of its role';
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.organisations', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.org_members', '');
@@ -77,13 +107,14 @@ BEGIN ATOMIC
   )
   SELECT pg_catalog.array_agg(DISTINCT m.org ORDER BY m.org)
     FROM @extschema@.org_members m
-    JOIN pg_catalog.pg_roles r ON r.rolname OPERATOR(pg_catalog.=) m.role_name
+    JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) m.role_oid
+                               AND r.rolname OPERATOR(pg_catalog.=) m.role_name
    WHERE (caller OPERATOR(pg_catalog.=) SESSION_USER
           OR pg_catalog.pg_has_role(SESSION_USER, caller, 'MEMBER'))
      AND r.oid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM roles);
 END;
 COMMENT ON FUNCTION @extschema@.member_orgs(name) IS
-  'organisations the role (default: current user) acts for, directly or through a group role in org_members; NULL for none';
+  'organisations the role (default: current user) acts for, directly or through a group role in org_members (rows bound to the OID the role has now); NULL for none';
 
 -- The caller's single organisation, used as the default of incidents.reported_by.
 CREATE FUNCTION @extschema@.current_org()
@@ -100,7 +131,10 @@ COMMENT ON FUNCTION @extschema@.current_org() IS
 --   green        -> source organisations of the caller's communities (compare with reported_by)
 --   amber        -> caller's organisations and those it is a client of (compare with shared_with)
 --   amber+strict -> caller's organisations (compare with shared_with, and with reported_by)
---   red          -> caller's organisations and the caller's own role name (compare with shared_with)
+--   red          -> caller's organisations (compare with shared_with)
+-- Only organisation names are ever returned, never role names: a role named
+-- like an organisation gains nothing.  TLP:RED for one person goes to an
+-- organisation of that person alone (by convention 'role:<name>').
 --   clear        -> NULL (everyone sees CLEAR)
 -- Called once per statement from the policies through a scalar sub-select.
 CREATE FUNCTION @extschema@.visible_orgs(level @extschema@.tlp, caller name DEFAULT CURRENT_USER)
@@ -128,12 +162,11 @@ BEGIN ATOMIC
     WHEN level OPERATOR(pg_catalog.=) 'amber+strict'::@extschema@.tlp THEN
       (SELECT pg_catalog.array_agg(org ORDER BY org) FROM mine)
     WHEN level OPERATOR(pg_catalog.=) 'red'::@extschema@.tlp THEN
-      (SELECT pg_catalog.array_agg(x ORDER BY x)
-         FROM (SELECT org AS x FROM mine UNION SELECT caller::text) s)
+      (SELECT pg_catalog.array_agg(org ORDER BY org) FROM mine)
   END;
 END;
 COMMENT ON FUNCTION @extschema@.visible_orgs(@extschema@.tlp, name) IS
-  'names that open an incident of the given TLP level to the role (default: current user): green = source organisations of its communities; amber = its organisations and those it is a client of; amber+strict = its organisations; red = its organisations and its role name; NULL for clear';
+  'names that open an incident of the given TLP level to the role (default: current user): green = source organisations of its communities; amber = its organisations and those it is a client of; amber+strict = its organisations; red = its organisations (never a role name); NULL for clear';
 
 CREATE FUNCTION @extschema@.tlp_is_admin(caller name DEFAULT CURRENT_USER)
 RETURNS boolean
@@ -143,6 +176,30 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION @extschema@.tlp_is_admin(name) IS
   'true when the role (default: current user) is a member of incident_admin and so sees and changes every incident';
+
+-- Re-binds memberships to the roles that now carry their names: after a
+-- restore into another cluster, or for a role created after its rows.  Only
+-- for an admin to run deliberately (docs/reliability.md).
+CREATE FUNCTION @extschema@.rebind_org_members(roles name[] DEFAULT NULL)
+RETURNS TABLE (role_name name, org text, old_oid oid, new_oid oid)
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+  WITH cur AS (
+    SELECT m.role_name, m.org, m.role_oid AS old_oid,
+           coalesce((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) m.role_name), 0::oid) AS new_oid
+      FROM @extschema@.org_members m
+     WHERE roles IS NULL OR m.role_name OPERATOR(pg_catalog.=) ANY (roles)),
+  upd AS (
+    UPDATE @extschema@.org_members m SET role_oid = cur.new_oid
+      FROM cur
+     WHERE m.role_name OPERATOR(pg_catalog.=) cur.role_name AND m.org OPERATOR(pg_catalog.=) cur.org
+       AND m.role_oid OPERATOR(pg_catalog.<>) cur.new_oid
+    RETURNING m.role_name, m.org, cur.old_oid, cur.new_oid)
+  SELECT upd.role_name, upd.org, upd.old_oid, upd.new_oid FROM upd ORDER BY 1, 2;
+END;
+COMMENT ON FUNCTION @extschema@.rebind_org_members(name[]) IS
+  'admin: binds the org_members rows of the given roles (default: all) to the OID the role of that name has now (0 when none); returns the rows changed';
 
 -- Incidents a user reports default to the user's organisation.
 ALTER TABLE @extschema@.incidents ALTER COLUMN reported_by SET DEFAULT @extschema@.current_org();
@@ -196,6 +253,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA @extschem
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA @extschema@ TO incident_admin;
 -- Staged import lines are read only through the import functions (COPY cannot write a table with RLS).
 REVOKE ALL ON @extschema@.veris_staging, @extschema@.incidents_csv_staging FROM incident_reader, incident_admin;
+-- rebind_org_members changes memberships: admins only.
+REVOKE EXECUTE ON FUNCTION @extschema@.rebind_org_members(name[]) FROM PUBLIC, incident_reader;
+GRANT EXECUTE ON FUNCTION @extschema@.rebind_org_members(name[]) TO incident_admin;
 
 -- Views must be security_invoker so that row-level security
 -- applies to the caller; make sure of it for every view defined so far.

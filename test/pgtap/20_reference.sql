@@ -1,7 +1,7 @@
 -- Reference tables and load_attack_stix: objects, sanity of the shipped data,
 -- errors on bad bundles, and a refresh from a small newer ICS bundle.
 BEGIN;
-SELECT plan(43);
+SELECT plan(66);
 SET search_path = incident_analytics, public;
 
 SELECT has_table('incident_analytics', t, t || ' exists')
@@ -126,6 +126,103 @@ SELECT is(load_attack_stix(b)->'techniques'->>'unchanged', '2', 'loading the sam
                          {"kill_chain_name": "mitre-ics-attack", "phase_name": "inhibit-response-function"}]},
   {"type": "relationship", "id": "relationship--1", "relationship_type": "revoked-by",
    "source_ref": "attack-pattern--a", "target_ref": "attack-pattern--b"}]}$$::jsonb AS b) AS x;
+
+-- A bundle changes only its own matrix (issue 10): an ICS bundle naming the
+-- Enterprise tactic TA0040 and technique T1486 leaves both, and what
+-- classify_cia and the tactic lookups make of T1486, as they were.
+CREATE TEMP TABLE before_x AS
+SELECT (SELECT array_agg(tactic_id || ':' || name || ':' || ordinal ORDER BY ordinal) FROM attack_tactics WHERE domain = 'enterprise') AS ent_tactics,
+       (SELECT array_agg(technique::text || ':' || domain || ':' || name || ':' || coalesce(impact_type, '-') || ':' || tactics::text ORDER BY domain)
+          FROM attack_techniques WHERE technique = 'T1486') AS t1486,
+       classify_cia('{T1486}'::attack_technique[]) AS cia,
+       technique_tactics('{T1486}'::attack_technique[]) AS tactics;
+CREATE TEMP TABLE cross_x AS SELECT load_attack_stix($${"type": "bundle", "objects": [
+  {"type": "x-mitre-matrix", "id": "x-mitre-matrix--9", "tactic_refs": ["x-mitre-tactic--9", "x-mitre-tactic--8"],
+   "external_references": [{"source_name": "mitre-attack", "external_id": "ics-attack"}]},
+  {"type": "x-mitre-tactic", "id": "x-mitre-tactic--9", "name": "Impact (copied)", "x_mitre_shortname": "impact",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "TA0040"}]},
+  {"type": "x-mitre-tactic", "id": "x-mitre-tactic--8", "name": "Impact", "x_mitre_shortname": "impact",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "TA0105"}]},
+  {"type": "attack-pattern", "id": "attack-pattern--9", "name": "Data Encrypted (copied)",
+   "x_mitre_impact_type": ["Confidentiality"], "revoked": false,
+   "external_references": [{"source_name": "mitre-attack", "external_id": "T1486"}],
+   "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack", "phase_name": "impact"}]},
+  {"type": "attack-pattern", "id": "attack-pattern--8", "name": "New ICS technique",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "T0997"}],
+   "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack", "phase_name": "impact"}]}]}$$::jsonb) AS r;
+SELECT is((SELECT count(*) FROM attack_tactics WHERE domain = 'enterprise'), 14::bigint,
+          'an ICS bundle naming TA0040 leaves the 14 Enterprise tactics');
+SELECT is((SELECT array_agg(tactic_id || ':' || name || ':' || ordinal ORDER BY ordinal) FROM attack_tactics WHERE domain = 'enterprise'),
+          (SELECT ent_tactics FROM before_x), 'Enterprise tactics (ids, names, order) are unchanged');
+SELECT is((SELECT array_agg(technique::text || ':' || domain || ':' || name || ':' || coalesce(impact_type, '-') || ':' || tactics::text ORDER BY domain)
+             FROM attack_techniques WHERE technique = 'T1486'),
+          (SELECT t1486 FROM before_x), 'an ICS bundle naming T1486 adds or changes no T1486 row');
+SELECT is(classify_cia('{T1486}'::attack_technique[]), (SELECT cia FROM before_x),
+          'classify_cia({T1486}) is unchanged by an ICS bundle');
+SELECT is(technique_tactics('{T1486}'::attack_technique[]), (SELECT tactics FROM before_x),
+          'technique_tactics({T1486}) is unchanged by an ICS bundle');
+SELECT is((SELECT r->'other_domain' FROM cross_x), '{"tactics": ["TA0040"], "techniques": ["T1486"]}'::jsonb,
+          'the result names the ids of other matrices it left out');
+SELECT results_eq($$SELECT domain::text, tactics FROM attack_techniques WHERE technique = 'T0997'$$,
+                  $$VALUES ('ics', '{TA0105}'::text[])$$, 'the bundle''s own technique is loaded, with its own matrix''s tactic');
+SELECT is((SELECT r->'tactics'->>'in_bundle' FROM cross_x), '1', 'only the ICS tactic counts as in the bundle');
+-- the same with a Mobile bundle told apart by x_mitre_domains alone
+SELECT is(load_attack_stix($${"type": "bundle", "objects": [
+  {"type": "attack-pattern", "id": "attack-pattern--7", "name": "Encrypted (mobile copy)", "revoked": true,
+   "x_mitre_domains": ["mobile-attack"], "x_mitre_impact_type": "Integrity",
+   "external_references": [{"source_name": "mitre-mobile-attack", "external_id": "T1486"}]}]}$$)->'other_domain'->'techniques',
+          '["T1486"]'::jsonb, 'a Mobile bundle naming T1486 leaves it too');
+SELECT is(classify_cia('{T1486}'::attack_technique[]), (SELECT cia FROM before_x), 'classify_cia({T1486}) still unchanged');
+
+-- members of the wrong type or shape: 22023, nothing stored as text
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "x",
+                    "x_mitre_domains": ["ics-attack"], "external_references": [{"source_name": "mitre-attack", "external_id": 997}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object attack-pattern--1 has a wrong element 1 in "external_references"', 'an external_id that is a number');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "x",
+                    "x_mitre_domains": ["ics-attack"], "external_references": ["T0997"]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object attack-pattern--1 has a wrong element 1 in "external_references"', 'an external reference that is a string');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "x",
+                    "x_mitre_domains": ["ics-attack"], "external_references": [{"source_name": "mitre-attack", "external_id": "T0997"}],
+                    "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack", "phase_name": {"x": 1}}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object attack-pattern--1 has a wrong element 1 in "kill_chain_phases"', 'a phase_name that is an object');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "x",
+                    "x_mitre_domains": ["ics-attack"], "x_mitre_impact_type": [7]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object attack-pattern--1 has a wrong element 1 in "x_mitre_impact_type"', 'an impact type that is a number');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "name": "x",
+                    "x_mitre_domains": [["ics-attack"]]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object attack-pattern--1 has a wrong element 1 in "x_mitre_domains"', 'a domain that is an array');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
+                    {"type": "x-mitre-collection", "id": "x-mitre-collection--1", "x_mitre_version": 19.0},
+                    {"type": "attack-pattern", "id": "attack-pattern--1", "name": "x", "x_mitre_domains": ["ics-attack"]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object x-mitre-collection--1 has a missing or wrong "x_mitre_version"', 'a version that is a number');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
+                    {"type": "x-mitre-matrix", "id": "x-mitre-matrix--1", "tactic_refs": [1],
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "ics-attack"}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object x-mitre-matrix--1 has a wrong element 1 in "tactic_refs"', 'a tactic ref that is a number');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
+                    {"type": "x-mitre-tactic", "id": "x-mitre-tactic--1", "name": "x", "x_mitre_shortname": "x", "x_mitre_deprecated": "no",
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "TA0199"}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object x-mitre-tactic--1 has a missing or wrong "x_mitre_deprecated"', 'a tactic deprecated flag that is a string');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "x-mitre-tactic--1", "name": "x",
+                    "x_mitre_domains": ["ics-attack"]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: object "x-mitre-tactic--1" of type attack-pattern has an id of another type', 'an object whose id is of another type');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
+                    {"type": "x-mitre-matrix", "id": "x-mitre-matrix--1", "tactic_refs": [],
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "ics-attack"}]},
+                    {"type": "x-mitre-tactic", "id": "x-mitre-tactic--1", "name": "x", "x_mitre_shortname": "x1",
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "TA0199"}]},
+                    {"type": "x-mitre-tactic", "id": "x-mitre-tactic--2", "name": "y", "x_mitre_shortname": "y1",
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "TA0199"}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: tactic TA0199 appears 2 times', 'a tactic twice');
+SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
+                    {"type": "x-mitre-matrix", "id": "x-mitre-matrix--1", "tactic_refs": [],
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "ics-attack"}]},
+                    {"type": "x-mitre-tactic", "id": "x-mitre-tactic--1", "name": "x", "x_mitre_shortname": "impact",
+                     "external_references": [{"source_name": "mitre-attack", "external_id": "TA0199"}]}]}')$$, '22023',
+                 'invalid ATT&CK bundle: tactics TA0199 and TA0105 of the ics matrix share the shortname "impact"', 'a second tactic with a shortname of the matrix');
+SELECT is((SELECT count(*) FROM attack_tactics WHERE tactic_id = 'TA0199'), 0::bigint, 'rejected bundles store nothing');
+SELECT is_empty($$SELECT attack_version FROM attack_techniques WHERE attack_version !~ '^[0-9]+(\.[0-9]+)*$'$$,
+                'attack_version is always a version string');
 -- STRICT: NULL in, NULL out
 SELECT is(load_attack_stix(NULL), NULL, 'load_attack_stix(NULL) is NULL');
 -- pg_dump sees only non-shipped rows

@@ -3,7 +3,7 @@
 -- security, so every check runs its query under SET SESSION AUTHORIZATION to a non-superuser
 -- role created here (and rolled back at the end).
 BEGIN;
-SELECT plan(47);
+SELECT plan(66);
 SET LOCAL search_path = incident_analytics, public;
 
 -- Organisations: src reports; rcp is the recipient; cli is a client of rcp;
@@ -21,19 +21,21 @@ CREATE ROLE tlp_u_adm LOGIN;  GRANT incident_admin   TO tlp_u_adm;
 CREATE ROLE tlp_u_none LOGIN; GRANT incident_reader  TO tlp_u_none;   -- in no organisation
 CREATE ROLE tlp_g_rcp NOLOGIN;                                        -- group role of rcp staff
 CREATE ROLE tlp_u_grp LOGIN;  GRANT tlp_g_rcp TO tlp_u_grp; GRANT incident_reader TO tlp_u_grp;
+-- TLP:RED for one person goes to an organisation of that person alone.
+INSERT INTO organisations (org) VALUES ('role:tlp_u_out');
 INSERT INTO org_members (role_name, org) VALUES
   ('tlp_u_src', 'src'), ('tlp_u_rcp', 'rcp'), ('tlp_u_cli', 'cli'), ('tlp_u_com', 'com'),
-  ('tlp_u_out', 'out'), ('tlp_g_rcp', 'rcp');
+  ('tlp_u_out', 'out'), ('tlp_g_rcp', 'rcp'), ('tlp_u_out', 'role:tlp_u_out');
 
 -- One incident per TLP level, reported by src and shared with rcp, plus a
--- TLP:RED one shared with a single person (role tlp_u_out) by name.
+-- TLP:RED one shared with a single person (tlp_u_out's personal organisation).
 INSERT INTO incidents (source, source_id, tlp, reported_by, shared_with, cia) VALUES
   ('tlp', 'clear',        'clear',        'src', '{rcp}', 'C:L/I:N/A:N'),
   ('tlp', 'green',        'green',        'src', '{rcp}', 'C:N/I:L/A:N'),
   ('tlp', 'amber',        'amber',        'src', '{rcp}', 'C:N/I:N/A:L'),
   ('tlp', 'amber+strict', 'amber+strict', 'src', '{rcp}', 'C:N/I:H/A:N'),
   ('tlp', 'red',          'red',          'src', '{rcp}', 'C:H/I:N/A:N'),
-  ('tlp', 'red-person',   'red',          'src', '{tlp_u_out}', 'C:N/I:N/A:H');
+  ('tlp', 'red-person',   'red',          'src', '{role:tlp_u_out}', 'C:N/I:N/A:H');
 
 -- Runs a one-column query as role r; returns the sorted values as text[].
 CREATE FUNCTION pg_temp.seen_as(r name, q text) RETURNS text[]
@@ -176,6 +178,62 @@ SELECT is(pg_temp.seen_as('tlp_u_cli', $$SELECT visible_orgs('amber')$$), '{"{cl
           'visible_orgs(amber) of a client: itself and the organisation it is a client of');
 SELECT is(pg_temp.seen_as('tlp_u_src', 'SELECT current_org()'), '{src}', 'current_org() of a one-organisation role');
 SELECT is(member_orgs(), NULL, 'a superuser in no organisation acts for none (not for every organisation)');
+
+-- Membership is bound to the role, not to its name (OID + name).
+SELECT is((SELECT count(*)::int FROM org_members m JOIN pg_roles r ON r.oid = m.role_oid AND r.rolname = m.role_name), 7,
+          'every membership row is bound to the OID of its existing role');
+CREATE ROLE tlp_u_gone LOGIN; GRANT incident_reader TO tlp_u_gone;
+INSERT INTO org_members (role_name, org) VALUES ('tlp_u_gone', 'rcp');
+INSERT INTO organisations (org) VALUES ('role:tlp_u_gone');
+INSERT INTO org_members (role_name, org) VALUES ('tlp_u_gone', 'role:tlp_u_gone');
+INSERT INTO incidents (source, source_id, tlp, reported_by, shared_with) VALUES
+  ('tlp', 'red-gone', 'red', 'src', '{role:tlp_u_gone}');
+SELECT is(pg_temp.seen_as('tlp_u_gone', $$SELECT source_id FROM incidents WHERE tlp = 'red'$$),
+          '{red,red-gone}', 'before: the role sees rcp''s and its personal TLP:RED incidents');
+DROP ROLE tlp_u_gone;
+CREATE ROLE tlp_u_gone LOGIN; GRANT incident_reader TO tlp_u_gone;
+SELECT is(pg_temp.seen_as('tlp_u_gone', 'SELECT source_id FROM incidents'), '{clear}',
+          'a role dropped and re-created under the same name sees only clear');
+SELECT is(pg_temp.seen_as('tlp_u_gone', $$SELECT member_orgs()$$), '{NULL}',
+          're-created role: member_orgs() is NULL');
+SELECT is(pg_temp.seen_as('tlp_u_gone', $$SELECT visible_orgs('red')$$), '{NULL}',
+          're-created role: visible_orgs(red) is NULL');
+SELECT is(pg_temp.seen_as('tlp_u_gone', $$SELECT visible_orgs('amber+strict')$$), '{NULL}',
+          're-created role: visible_orgs(amber+strict) is NULL');
+SELECT is(pg_temp.try_as('tlp_u_gone', 'SELECT rebind_org_members()'), '42501', 'a reader cannot rebind memberships');
+SELECT is((SELECT array_agg(org ORDER BY org) FROM rebind_org_members(ARRAY['tlp_u_gone']::name[])),
+          '{rcp,role:tlp_u_gone}', 'rebind_org_members binds the rows of a role to the role that now has the name');
+SELECT is(pg_temp.seen_as('tlp_u_gone', $$SELECT source_id FROM incidents WHERE tlp = 'red'$$),
+          '{red,red-gone}', 'after an explicit rebind the role acts for its organisations again');
+SELECT is((SELECT count(*)::int FROM rebind_org_members()), 0, 'rebinding again changes nothing');
+
+-- A role named like an organisation (or like a personal organisation) gains nothing.
+CREATE ROLE rcp LOGIN;                 GRANT incident_reader TO rcp;
+CREATE ROLE "role:tlp_u_out" LOGIN;    GRANT incident_reader TO "role:tlp_u_out";
+CREATE ROLE src LOGIN;                 GRANT incident_analyst TO src;
+SELECT is(pg_temp.seen_as('rcp', 'SELECT source_id FROM incidents'), '{clear}',
+          'a role named like an organisation does not see its TLP:RED, AMBER or AMBER+STRICT incidents');
+SELECT is(pg_temp.seen_as('rcp', $$SELECT visible_orgs('red')$$), '{NULL}',
+          'visible_orgs(red) never returns the caller''s role name');
+SELECT is(pg_temp.seen_as('role:tlp_u_out', 'SELECT source_id FROM incidents'), '{clear}',
+          'a role named like a personal organisation does not see that person''s TLP:RED incident');
+SELECT is(pg_temp.seen_as('src', 'SELECT source_id FROM incidents'), '{clear}',
+          'a role named like the source organisation does not see its incidents');
+SELECT is(pg_temp.try_as('src', $$INSERT INTO incidents (source, source_id, reported_by) VALUES ('tlp', 'w9', 'src')$$),
+          '42501', 'a role named like an organisation cannot report in its name');
+SELECT is(pg_temp.seen_as('tlp_u_out', $$SELECT visible_orgs('red')$$), '{"{out,role:tlp_u_out}"}',
+          'visible_orgs(red) of a person: its organisations, including its personal one');
+
+-- A membership for a role that does not exist yet stays inert when the role
+-- appears; a row with a foreign OID (restored from another cluster) too.
+INSERT INTO org_members (role_name, org) VALUES ('tlp_u_later', 'rcp');
+CREATE ROLE tlp_u_later LOGIN; GRANT incident_reader TO tlp_u_later;
+SELECT is(pg_temp.seen_as('tlp_u_later', 'SELECT source_id FROM incidents'), '{clear}',
+          'a role created after its membership row gets nothing until rebound');
+INSERT INTO org_members (role_name, org, role_oid) VALUES ('tlp_u_com', 'rcp', 4000000000);
+SELECT is(pg_temp.seen_as('tlp_u_com', 'SELECT member_orgs()'), '{"{com}"}',
+          'a row whose OID is not the role''s (restored from another cluster) is inert');
+SELECT is(pg_temp.seen_as('tlp_u_rcp', $$SELECT tlp_is_admin()$$), '{false}', 'tlp_is_admin of an analyst is false');
 
 -- SECURITY DEFINER functions pin their search_path.
 SELECT is((SELECT count(*)::int FROM pg_proc

@@ -10,12 +10,15 @@
 #      user), and loading it again changes nothing;
 #   3. user rows (new, replacing a shipped row, a changed shipped row) and an
 #      incident using them survive pg_dump -Fc / pg_restore into a new database.
-# Needs the PG* environment of a cluster with the extension installed and
-# IA_SHARED (../shared).
+# Needs the PG* environment of a cluster with the extension installed.  Parts
+# 1 and 2 read the source files under IA_SHARED (default ../shared); without
+# them they are skipped with a message, and part 3 (shipped data only) runs.
 set -euo pipefail
 shared=${IA_SHARED:-$(cd "$(dirname "$0")/../../.." && pwd)/shared}
 data=$shared/data
-[ -f "$data/attack/ics-attack.json.gz" ] || { echo "no ATT&CK data under $data"; exit 1; }
+have_attack=1; have_regions=1
+for f in enterprise ics mobile; do [ -f "$data/attack/$f-attack.json.gz" ] || have_attack=0; done
+[ -f "$data/regions/iso3166-m49-all.csv" ] && [ -f "$data/regions/iso_3166-2.json" ] || have_regions=0
 db=ia_ref_$$
 db2=ia_ref_restored_$$
 tmp=$(mktemp -d)
@@ -30,6 +33,7 @@ createdb "$db"
 psqlq -d "$db" -c 'CREATE EXTENSION incident_analytics'
 
 # ---- 1. counts from the sources
+if [ $have_attack = 1 ] && [ $have_regions = 1 ]; then
 python3 - "$data" > "$tmp/expected" <<'PY'
 import gzip, json, sys, csv
 data = sys.argv[1]
@@ -70,8 +74,12 @@ SELECT 'subdivisions', count(*) FROM subdivisions;
 SQL
 check "shipped counts equal the counts computed from the sources" "$(cat "$tmp/expected")" "$(cat "$tmp/actual")"
 cat "$tmp/actual" | sed 's/^/    /'
+else
+  echo "ok - # SKIP counts against the sources: no ATT&CK bundles or region files under $data (set IA_SHARED)"
+fi
 
 # ---- 2. load_attack_stix gives back the shipped rows
+if [ $have_attack = 1 ]; then
 for d in ics mobile enterprise; do
   zcat "$data/attack/$d-attack.json.gz" | tr -d '\n' > "$tmp/$d.json"
   out=$(psqlq -d "$db" <<SQL
@@ -109,6 +117,9 @@ SQL
   check "load_attack_stix($d): loaded rows are user rows" "user" "$(echo "$out" | sed -n 4p)"
   check "load_attack_stix($d): loading again changes nothing" "$n" "$(echo "$out" | sed -n 5p)"
 done
+else
+  echo "ok - # SKIP load_attack_stix against the real bundles: no ATT&CK bundles under $data/attack (set IA_SHARED)"
+fi
 
 # ---- 3. user reference rows through pg_dump / pg_restore
 psqlq -d "$db" <<'SQL'

@@ -50,6 +50,39 @@ INSERT INTO organisations (org, community, client_of) VALUES
   ('cert-it', 'eu-csirts', NULL), ('asl5', 'health-it', 'cert-it');
 INSERT INTO org_members (role_name, org) VALUES ('some_analyst', 'asl5');
 SQL
+# ---- reference rows a user labels origin = 'shipped' (issue 10): pg_dump skips
+# shipped rows, so such a row must become a user row, or it and every incident
+# referencing it are lost on restore.
+P -d "$src" <<'SQL'
+SET search_path = incident_analytics;
+INSERT INTO countries (code, name, origin) VALUES ('ZS', 'Shipped-labelled user country', 'shipped');
+INSERT INTO subdivisions (code, country, name, type, origin) VALUES ('ZS-01', 'ZS', 'Shipped-labelled subdivision', 'Province', 'shipped');
+INSERT INTO sectors (code, name, level, criticality, origin) VALUES ('98', 'Shipped-labelled sector', 2, 60, 'shipped');
+INSERT INTO m49_regions (code, name, level, parent_code, origin) VALUES ('998', 'Shipped-labelled region', 'intermediate', NULL, 'shipped');
+INSERT INTO attack_tactics (tactic_id, shortname, name, domain, ordinal, origin) VALUES
+  ('TA9902', 'shipped-labelled', 'Shipped-labelled tactic', 'enterprise', 98, 'shipped');
+INSERT INTO attack_techniques (technique, domain, name, tactics, is_subtechnique, origin) VALUES
+  ('T1998', 'enterprise', 'Shipped-labelled technique', '{TA9902}', false, 'shipped');
+INSERT INTO countries (code, name) VALUES ('ZR', 'User country relabelled later');
+UPDATE countries SET origin = 'shipped' WHERE code = 'ZR';
+INSERT INTO incidents (source, source_id, title, country, subdivision, sector, region_m49, techniques) VALUES
+  ('dumptest', 'shipped-label-1', 'uses shipped-labelled user rows', 'ZS', 'ZS-01', '98', '998', '{T1998}'),
+  ('dumptest', 'shipped-label-2', 'uses a relabelled user row', 'ZR', NULL, NULL, NULL, NULL);
+SQL
+n_label=$(P -At -d "$src" -c "SELECT count(*) FROM (
+  SELECT origin FROM incident_analytics.countries WHERE code IN ('ZS', 'ZR') UNION ALL
+  SELECT origin FROM incident_analytics.subdivisions WHERE code = 'ZS-01' UNION ALL
+  SELECT origin FROM incident_analytics.sectors WHERE code = '98' UNION ALL
+  SELECT origin FROM incident_analytics.m49_regions WHERE code = '998' UNION ALL
+  SELECT origin FROM incident_analytics.attack_tactics WHERE tactic_id = 'TA9902' UNION ALL
+  SELECT origin FROM incident_analytics.attack_techniques WHERE technique OPERATOR(incident_analytics.=) 'T1998'::incident_analytics.attack_technique) s WHERE origin = 'user'")
+if [ "$n_label" = 7 ]; then
+  echo "ok - rows users write with origin 'shipped' are stored as user rows (7 of 7)"
+else
+  echo "not ok - rows users write with origin 'shipped' are user rows: $n_label of 7"; fail=1
+fi
+# ---- end of the origin block
+
 if [ -f test/fixtures/seed_incidents.sql ]; then
   P -d "$src" -f test/fixtures/seed_incidents.sql >/dev/null
 fi
@@ -132,6 +165,41 @@ for db in ia_dump_fc ia_dump_plain; do
     echo "not ok - $db: insert after restore failed"; fail=1
   fi
 done
+# ---- 1.0.0 databases: rows a user wrote there with origin 'shipped' become
+# user rows on ALTER EXTENSION UPDATE, so the next dump keeps them and the
+# incidents using them (1.0.0 lost every incident: the incidents COPY failed).
+if [ -f "$(pg_config --sharedir)/extension/incident_analytics--1.0.0.sql" ]; then
+  for db in ia_dump_old ia_dump_old_r; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+  createdb ia_dump_old
+  P -d ia_dump_old <<'SQL'
+SET client_min_messages = warning;
+CREATE EXTENSION incident_analytics VERSION '1.0.0';
+SET search_path = incident_analytics;
+INSERT INTO countries (code, name, origin) VALUES ('ZS', 'Shipped-labelled user country', 'shipped');
+UPDATE countries SET name = 'Italia' WHERE code = 'IT';
+UPDATE countries SET origin = 'shipped' WHERE code = 'IT';
+INSERT INTO incidents (source, source_id, country) VALUES ('old', 'o1', 'ZS'), ('old', 'o2', 'IT'), ('old', 'o3', 'FR');
+ALTER EXTENSION incident_analytics UPDATE;
+SQL
+  pg_dump -Fc -f "$tmp/old.fc" ia_dump_old 2>"$tmp/dump.err" || { cat "$tmp/dump.err"; exit 1; }
+  createdb ia_dump_old_r
+  pg_restore -d ia_dump_old_r "$tmp/old.fc" 2>"$tmp/restore.err" || true
+  q="SELECT string_agg(i.source_id || ':' || c.code || ':' || c.name, ',' ORDER BY i.source_id)
+       FROM incident_analytics.incidents i JOIN incident_analytics.countries c ON c.code = i.country"
+  want=$(P -At -d ia_dump_old -c "$q")
+  got=$(P -At -d ia_dump_old_r -c "$q")
+  if [ "$want" = "o1:ZS:Shipped-labelled user country,o2:IT:Italia,o3:FR:France" ] && [ "$got" = "$want" ]; then
+    echo "ok - 1.0.0 rows labelled 'shipped' by a user survive upgrade + dump/restore, with their incidents"
+  else
+    echo "not ok - 1.0.0 rows labelled 'shipped' after upgrade + dump/restore: want '$want', got '$got'"
+    head -5 "$tmp/restore.err"; fail=1
+  fi
+  for db in ia_dump_old ia_dump_old_r; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+else
+  echo "ok - # SKIP no installed 1.0.0 script for the upgrade case"
+fi
+# ---- end of the 1.0.0 origin block
+
 # Sanity: the check can fail (user rows really are in the dump).
 if grep -q 'User sub-technique' "$tmp/dump.sql" && grep -q 'Ünïcødé victim' "$tmp/dump.sql"; then
   echo "ok - the plain dump contains the user reference rows and the incidents"
