@@ -30,7 +30,9 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
+#include "utils/syscache.h"
 
 #include "incident_analytics.h"
 
@@ -400,10 +402,13 @@ typedef struct TechniqueTactic
 
 typedef struct AttackCache
 {
+	RefCacheStamp stamp;		/* validity (incident_analytics.h) */
+	MemoryContext cxt;			/* holds the arrays below */
 	TechniqueSuccessor *successors; /* sorted by technique */
 	int			nsuccessors;
 	TechniqueTactic *tactics;	/* sorted by technique */
 	int			ntactics;
+	bool		has_tactics;
 } AttackCache;
 
 static int
@@ -439,42 +444,88 @@ cstring_ptr_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* Load (once per FmgrInfo) the successors and, if wanted, the tactics. */
+/*
+ * The successors and, if wanted, the tactics, kept per FmgrInfo and reloaded
+ * under the validity rule of the reference caches (incident_analytics.h), so
+ * a change of attack_techniques is seen even by a long-lived call site.
+ */
 static AttackCache *
 attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 {
 	AttackCache *cache = (AttackCache *) fcinfo->flinfo->fn_extra;
 	MemoryContext fn_mcxt = fcinfo->flinfo->fn_mcxt;
+	MemoryContext cxt;
+	Oid			nspid;
+	Oid			relid;
+	Oid			technique_type;
 	char	   *schema;
 	StringInfoData query;
 	uint64		k;
 
-	if (cache != NULL)
+	if (cache != NULL && ia_ref_usable(&cache->stamp) &&
+		(cache->has_tactics || !want_tactics))
 		return cache;
 
-	cache = MemoryContextAllocZero(fn_mcxt, sizeof(AttackCache));
-	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fn_mcxt, sizeof(AttackCache));
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
+	schema = get_namespace_name(nspid);
 	if (schema == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_SCHEMA),
 				 errmsg("schema of function %u not found", fcinfo->flinfo->fn_oid)));
+	relid = get_relname_relid("attack_techniques", nspid);
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table attack_techniques of extension incident_analytics is missing")));
+	ia_ref_watch(relid);
+	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+									 CStringGetDatum("attack_technique"),
+									 ObjectIdGetDatum(nspid));
+
+	/* the previous data go; the new ones are complete before they are used */
+	if (cache->cxt)
+		MemoryContextDelete(cache->cxt);
+	cache->cxt = NULL;
+	cache->nsuccessors = 0;
+	cache->ntactics = 0;
+	cache->has_tactics = false;
+	cxt = AllocSetContextCreate(fn_mcxt, "incident_analytics attack cache",
+								ALLOCSET_SMALL_SIZES);
+	cache->cxt = cxt;
+
+	/* before the queries: an invalidation they let in is noticed */
+	ia_ref_load_begin(&cache->stamp);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg_internal("SPI_connect failed")));
 
-	/* Revoked techniques and their successors; enterprise first per id. */
+	/*
+	 * Revoked techniques and their successors; enterprise first per id.
+	 * Every name is qualified (ORDER BY uses the types' default btree
+	 * operator classes, found by type, not by name).
+	 */
 	initStringInfo(&query);
 	appendStringInfo(&query,
-					 "SELECT technique, revoked_by FROM %s.attack_techniques"
-					 " WHERE revoked_by IS NOT NULL ORDER BY technique, domain",
+					 "SELECT a.technique, a.revoked_by FROM %s.attack_techniques a"
+					 " WHERE a.revoked_by IS NOT NULL ORDER BY a.technique, a.domain",
 					 quote_identifier(schema));
 	if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INTERNAL_ERROR),
 				 errmsg_internal("SPI_execute failed: %s", query.data)));
-	cache->successors = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueSuccessor) * Max(SPI_processed, 1));
+	{
+		Oid			want[2] = {technique_type, technique_type};
+
+		ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 2, want);
+	}
+	cache->successors = MemoryContextAlloc(cxt, sizeof(TechniqueSuccessor) * Max(SPI_processed, 1));
 	for (k = 0; k < SPI_processed; k++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[k];
@@ -526,7 +577,12 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 			ereport(ERROR,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg_internal("SPI_execute failed: %s", query.data)));
-		cache->tactics = MemoryContextAlloc(fn_mcxt, sizeof(TechniqueTactic) * Max(SPI_processed, 1));
+		{
+			Oid			want[2] = {technique_type, TEXTOID};
+
+			ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 2, want);
+		}
+		cache->tactics = MemoryContextAlloc(cxt, sizeof(TechniqueTactic) * Max(SPI_processed, 1));
 		for (k = 0; k < SPI_processed; k++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[k];
@@ -536,14 +592,15 @@ attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
 
 			cache->tactics[k].technique =
 				DatumGetAttackTechnique(SPI_getbinval(tup, desc, 1, &isnull));
-			cache->tactics[k].tactic = MemoryContextStrdup(fn_mcxt, tactic);
+			cache->tactics[k].tactic = MemoryContextStrdup(cxt, tactic);
 		}
 		cache->ntactics = (int) SPI_processed;
 		qsort(cache->tactics, cache->ntactics, sizeof(TechniqueTactic), tactic_cmp);
+		cache->has_tactics = true;
 	}
 	SPI_finish();
 
-	fcinfo->flinfo->fn_extra = cache;
+	ia_ref_load_end(&cache->stamp);
 	return cache;
 }
 

@@ -31,6 +31,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 
 #include "incident_analytics.h"
 
@@ -50,9 +51,7 @@ typedef struct TechniqueEntry
 static MemoryContext technique_cache_cxt = NULL;
 static TechniqueEntry *technique_cache = NULL;
 static int	technique_cache_len = 0;
-static bool technique_cache_valid = false;
-static Oid	technique_cache_relid = InvalidOid;
-static bool technique_callback_registered = false;
+static RefCacheStamp technique_cache_stamp;	/* validity (incident_analytics.h) */
 
 #define T(n)	TECHNIQUE_MAKE(n, 0)
 
@@ -75,13 +74,6 @@ technique_in(AttackTechnique t, const AttackTechnique *list, int n)
 		if (list[k] == t)
 			return true;
 	return false;
-}
-
-static void
-technique_cache_callback(Datum arg, Oid relid)
-{
-	if (relid == InvalidOid || relid == technique_cache_relid)
-		technique_cache_valid = false;
 }
 
 /* Contribution of one non-revoked attack_techniques row. */
@@ -185,6 +177,7 @@ technique_cache_load(Oid nsp)
 	TechniqueEntry *volatile entries = NULL;
 	volatile int n = 0;
 	Oid			relid;
+	Oid			technique_type;
 	uint64		nrows;
 
 	relid = get_relname_relid("attack_techniques", nsp);
@@ -192,18 +185,19 @@ technique_cache_load(Oid nsp)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table attack_techniques of extension incident_analytics is missing")));
+	ia_ref_watch(relid);
+	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+									 CStringGetDatum("attack_technique"),
+									 ObjectIdGetDatum(nsp));
 
-	if (!technique_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(technique_cache_callback, (Datum) 0);
-		technique_callback_registered = true;
-	}
-	technique_cache_relid = relid;
-
+	/* every name qualified: nothing in pg_temp or on search_path can change it */
 	initStringInfo(&query);
 	appendStringInfo(&query,
-					 "SELECT technique, impact_type, tactics, revoked_by FROM %s.attack_techniques",
+					 "SELECT a.technique, a.impact_type, a.tactics, a.revoked_by FROM %s.attack_techniques a",
 					 quote_identifier(get_namespace_name(nsp)));
+
+	/* before the query: an invalidation it lets in is noticed */
+	ia_ref_load_begin(&technique_cache_stamp);
 
 	newcxt = AllocSetContextCreate(CacheMemoryContext,
 								   "incident_analytics technique cache",
@@ -219,6 +213,11 @@ technique_cache_load(Oid nsp)
 			ereport(ERROR,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg_internal("SPI_execute failed: %s", query.data)));
+		{
+			Oid			want[4] = {technique_type, TEXTOID, TEXTARRAYOID, technique_type};
+
+			ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 4, want);
+		}
 		nrows = SPI_processed;
 		entries = MemoryContextAllocZero(newcxt,
 										 sizeof(TechniqueEntry) * Max(nrows, 1));
@@ -316,10 +315,11 @@ technique_cache_load(Oid nsp)
 	technique_cache_cxt = newcxt;
 	technique_cache = entries;
 	technique_cache_len = n;
-	technique_cache_valid = true;
 	if (oldcxt != NULL)
 		MemoryContextDelete(oldcxt);
 	pfree(query.data);
+	/* after the swap: kept only under the rule of incident_analytics.h */
+	ia_ref_load_end(&technique_cache_stamp);
 }
 
 /* CIA impact implied by a set of ATT&CK techniques (SEVERITY.md ATT&CK rule). */
@@ -339,7 +339,7 @@ classify_cia_techniques(PG_FUNCTION_ARGS)
 	if (nitems == 0)
 		PG_RETURN_CIA(CIA_UNKNOWN);
 
-	if (!technique_cache_valid)
+	if (!ia_ref_usable(&technique_cache_stamp))
 		technique_cache_load(get_func_namespace(fcinfo->flinfo->fn_oid));
 
 	for (int k = 0; k < nitems; k++)

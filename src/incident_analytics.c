@@ -5,14 +5,175 @@
  */
 #include "postgres.h"
 
+#include "access/transam.h"
+#include "access/tupdesc.h"
 #include "commands/trigger.h"
 #include "fmgr.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
+#include "utils/snapmgr.h"
 
 #include "incident_analytics.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* ----------------------------------------------------------------------
+ * Validity of the reference caches (see incident_analytics.h)
+ * ---------------------------------------------------------------------- */
+
+/* Bumped by every invalidation of a watched table; stamps start at 0. */
+static uint64 ia_ref_generation = 1;
+
+/*
+ * Transactions completed (ShmemVariableCache->xactCompletionCount) when the
+ * last invalidation was processed.  A snapshot whose own count is at least
+ * this was taken after the change that sent the invalidation had committed
+ * (the count is raised when a transaction leaves the proc array, before it
+ * sends its invalidations), so it sees that change.
+ */
+static uint64 ia_ref_inval_count = 0;
+
+#define IA_MAX_WATCHED 16
+static Oid	ia_ref_watched[IA_MAX_WATCHED];
+static int	ia_ref_nwatched = 0;
+
+static void
+ia_ref_relcache_callback(Datum arg, Oid relid)
+{
+	/* until a load has told us the relations, every invalidation counts */
+	if (OidIsValid(relid) && ia_ref_nwatched > 0)
+	{
+		int			k;
+
+		for (k = 0; k < ia_ref_nwatched; k++)
+			if (ia_ref_watched[k] == relid)
+				break;
+		if (k == ia_ref_nwatched)
+			return;
+	}
+	ia_ref_generation++;
+	/* a plain read: the sinval queue's locks order it after the sender's commit */
+	if (ShmemVariableCache != NULL)
+		ia_ref_inval_count = ShmemVariableCache->xactCompletionCount;
+}
+
+void
+ia_ref_watch(Oid relid)
+{
+	int			k;
+
+	for (k = 0; k < ia_ref_nwatched; k++)
+		if (ia_ref_watched[k] == relid)
+			return;
+	if (ia_ref_nwatched == IA_MAX_WATCHED)
+	{
+		/* a long-lived backend that saw the extension re-created many times */
+		memmove(&ia_ref_watched[0], &ia_ref_watched[1], sizeof(Oid) * (IA_MAX_WATCHED - 1));
+		ia_ref_nwatched--;
+	}
+	ia_ref_watched[ia_ref_nwatched++] = relid;
+}
+
+/* Completion count of the snapshot SPI queries run under now; 0 if unknown. */
+static uint64
+ia_ref_snapshot_count(void)
+{
+	if (!ActiveSnapshotSet())
+		return 0;
+	return GetActiveSnapshot()->snapXactCompletionCount;
+}
+
+void
+ia_ref_load_begin(RefCacheStamp *stamp)
+{
+	stamp->loaded = false;
+	stamp->kept = false;
+	stamp->generation = ia_ref_generation;
+	stamp->snapshot_count = ia_ref_snapshot_count();
+	stamp->lxid = MyProc->lxid;
+}
+
+void
+ia_ref_load_end(RefCacheStamp *stamp)
+{
+	stamp->loaded = true;
+	/*
+	 * Keep the data only if nothing was invalidated while loading and the
+	 * snapshot is not older than the last invalidation.  An imported or
+	 * restored snapshot (parallel worker) has no count: never kept.
+	 */
+	stamp->kept = stamp->generation == ia_ref_generation &&
+		stamp->snapshot_count != 0 &&
+		stamp->snapshot_count >= ia_ref_inval_count;
+}
+
+/* Snapshot count under which pending invalidations were last taken in. */
+static uint64 ia_ref_checked_count = 0;
+
+bool
+ia_ref_usable(const RefCacheStamp *stamp)
+{
+	uint64		now;
+
+	if (!stamp->loaded)
+		return false;
+	now = ia_ref_snapshot_count();
+	if (now != ia_ref_checked_count)
+	{
+		/*
+		 * A new snapshot: take in invalidations already queued (what a lock
+		 * on the tables would do), so a change committed before it is seen.
+		 */
+		ia_ref_checked_count = now;
+		AcceptInvalidationMessages();
+	}
+	if (stamp->generation != ia_ref_generation)
+		return false;
+	if (stamp->kept)
+		return true;
+	/* not kept: only for the snapshot it was loaded under */
+	return stamp->lxid == MyProc->lxid && stamp->snapshot_count == now;
+}
+
+/*
+ * The reference queries are fully qualified; this check is a second line:
+ * whatever a caller has created, the cache is filled only from columns of
+ * the expected types.
+ */
+void
+ia_spi_check_columns(struct TupleDescData *desc, const char *table,
+					 int natts, const Oid *types)
+{
+	int			k;
+
+	if (desc->natts != natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("reading reference table %s returned %d columns, expected %d",
+						table, desc->natts, natts)));
+	for (k = 0; k < natts; k++)
+		if (TupleDescAttr(desc, k)->atttypid != types[k])
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("reading reference table %s: column %d has type %s, expected %s",
+							table, k + 1, format_type_be(TupleDescAttr(desc, k)->atttypid),
+							format_type_be(types[k]))));
+}
+
+void
+_PG_init(void)
+{
+	CacheRegisterRelcacheCallback(ia_ref_relcache_callback, (Datum) 0);
+	/*
+	 * Invalidations processed before the library was loaded were not seen:
+	 * assume one just now, so a load under an older snapshot is not kept.
+	 */
+	if (ShmemVariableCache != NULL)		/* NULL in the postmaster (preload) */
+		ia_ref_inval_count = ShmemVariableCache->xactCompletionCount;
+}
 
 /* Version of the loaded shared library, to compare with the SQL objects. */
 PG_FUNCTION_INFO_V1(incident_analytics_version);

@@ -77,4 +77,45 @@ extern Cia	cia_parse(const char *str);
 /* Format a technique into buf (at least 10 bytes). */
 extern void technique_format(AttackTechnique v, char *buf);
 
+/*
+ * Per-backend caches of reference tables (sectors, attack_techniques) share
+ * one validity rule, implemented in incident_analytics.c:
+ *
+ *   data loaded under a snapshot older than the last invalidation this
+ *   backend has processed for those tables is never kept.
+ *
+ * A relcache callback bumps ia_ref_generation on every invalidation of a
+ * watched table (and remembers how many transactions had completed then).
+ * A load records the generation and the load snapshot's completion count
+ * before it runs its queries.  The data are kept for later snapshots only
+ * when no invalidation arrived during the load and the load's snapshot was
+ * taken after the last invalidation; otherwise they serve only the snapshot
+ * they were read under (the rest of that REPEATABLE READ transaction, or
+ * that READ COMMITTED statement) and the next snapshot reloads.  The first
+ * use under each new snapshot also takes in pending invalidations, so a
+ * READ COMMITTED statement sees reference data committed before it began.
+ */
+typedef struct RefCacheStamp
+{
+	uint64		generation;		/* ia_ref_generation when the load began */
+	uint64		snapshot_count; /* completion count of the load's snapshot, 0 unknown */
+	uint32		lxid;			/* local transaction of the load */
+	bool		loaded;			/* a load finished (stamp filled in) */
+	bool		kept;			/* valid for every later snapshot */
+} RefCacheStamp;
+
+/* Treat invalidations of this relation as changes of reference data. */
+extern void ia_ref_watch(Oid relid);
+/* Call right before a load's queries, and right after they succeeded. */
+extern void ia_ref_load_begin(RefCacheStamp *stamp);
+extern void ia_ref_load_end(RefCacheStamp *stamp);
+/* May data loaded under this stamp be used by the current call? */
+extern bool ia_ref_usable(const RefCacheStamp *stamp);
+
+/* Error unless an SPI result has exactly these column types. */
+struct TupleDescData;
+extern void ia_spi_check_columns(struct TupleDescData *desc, const char *table,
+								 int natts, const Oid *types);
+
+
 #endif							/* INCIDENT_ANALYTICS_H */

@@ -509,9 +509,7 @@ typedef struct TechniqueEntry
 
 typedef struct ReferenceCache
 {
-	bool		valid;
-	Oid			sectors_relid;
-	Oid			techniques_relid;
+	RefCacheStamp stamp;		/* validity (incident_analytics.h) */
 	MemoryContext cxt;
 	SectorEntry *sectors;
 	int			nsectors;
@@ -520,15 +518,6 @@ typedef struct ReferenceCache
 } ReferenceCache;
 
 static ReferenceCache refcache;
-static bool refcache_callback_registered = false;
-
-static void
-refcache_relcache_callback(Datum arg, Oid relid)
-{
-	if (!OidIsValid(relid) || relid == refcache.sectors_relid ||
-		relid == refcache.techniques_relid)
-		refcache.valid = false;
-}
 
 /* Key of a NAICS code: len * 10^6 + number; ranges 31-33 ... at 9 * 10^6. */
 #define SECTOR_KEY_RANGE 9000000
@@ -674,12 +663,18 @@ refcache_relid(Oid nspid, const char *relname)
 	return relid;
 }
 
-/* Load both maps with SPI; called on first use and after invalidation. */
+/*
+ * Load both maps with SPI; called on first use and whenever the data loaded
+ * before may not be used (ia_ref_usable).  Every name in the queries is
+ * schema-qualified and the result types are checked, so nothing a caller
+ * creates (in pg_temp or on its search_path) can change what is cached.
+ */
 static void
 refcache_load(Oid fn_oid)
 {
 	Oid			nspid = get_func_namespace(fn_oid);
 	const char *nsp = quote_identifier(get_namespace_name(nspid));
+	Oid			technique_type;
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 	SectorEntry *sectors;
@@ -689,15 +684,13 @@ refcache_load(Oid fn_oid)
 	uint64		row;
 	int			ret;
 
-	if (!refcache_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(refcache_relcache_callback, (Datum) 0);
-		refcache_callback_registered = true;
-	}
-	refcache.sectors_relid = refcache_relid(nspid, "sectors");
-	refcache.techniques_relid = refcache_relid(nspid, "attack_techniques");
-	/* an invalidation that arrives while loading makes us reload next time */
-	refcache.valid = true;
+	ia_ref_watch(refcache_relid(nspid, "sectors"));
+	ia_ref_watch(refcache_relid(nspid, "attack_techniques"));
+	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+									 CStringGetDatum("attack_technique"),
+									 ObjectIdGetDatum(nspid));
+	/* before the queries: an invalidation they let in is noticed */
+	ia_ref_load_begin(&refcache.stamp);
 
 	cxt = AllocSetContextCreate(CacheMemoryContext,
 								"incident_analytics severity reference cache",
@@ -709,12 +702,17 @@ refcache_load(Oid fn_oid)
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg_internal("SPI_connect failed: %s", SPI_result_code_string(ret))));
 
-		ret = SPI_execute(psprintf("SELECT code, criticality::int4 FROM %s.sectors", nsp),
+		ret = SPI_execute(psprintf("SELECT s.code, s.criticality::pg_catalog.int4 FROM %s.sectors s", nsp),
 						  true, 0);
 		if (ret != SPI_OK_SELECT)
 			ereport(ERROR,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg_internal("reading %s.sectors failed: %s", nsp, SPI_result_code_string(ret))));
+		{
+			Oid			want[2] = {TEXTOID, INT4OID};
+
+			ia_spi_check_columns(SPI_tuptable->tupdesc, "sectors", 2, want);
+		}
 		sectors = MemoryContextAlloc(cxt, sizeof(SectorEntry) * (SPI_processed + 1));
 		for (row = 0; row < SPI_processed; row++)
 		{
@@ -738,13 +736,18 @@ refcache_load(Oid fn_oid)
 			nsectors++;
 		}
 
-		ret = SPI_execute(psprintf("SELECT technique, tactics FROM %s.attack_techniques", nsp),
+		ret = SPI_execute(psprintf("SELECT a.technique, a.tactics FROM %s.attack_techniques a", nsp),
 						  true, 0);
 		if (ret != SPI_OK_SELECT)
 			ereport(ERROR,
 					(errcode(ERRCODE_INTERNAL_ERROR),
 					 errmsg_internal("reading %s.attack_techniques failed: %s", nsp,
-				 SPI_result_code_string(ret))));
+									 SPI_result_code_string(ret))));
+		{
+			Oid			want[2] = {technique_type, TEXTARRAYOID};
+
+			ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 2, want);
+		}
 		techniques = MemoryContextAlloc(cxt, sizeof(TechniqueEntry) * (SPI_processed + 1));
 		for (row = 0; row < SPI_processed; row++)
 		{
@@ -789,7 +792,6 @@ refcache_load(Oid fn_oid)
 	}
 	PG_CATCH();
 	{
-		refcache.valid = false;
 		MemoryContextDelete(cxt);
 		PG_RE_THROW();
 	}
@@ -822,12 +824,13 @@ refcache_load(Oid fn_oid)
 	refcache.ntechniques = ntechniques;
 	if (oldcxt)
 		MemoryContextDelete(oldcxt);
+	ia_ref_load_end(&refcache.stamp);
 }
 
 static inline void
 refcache_ensure(Oid fn_oid)
 {
-	if (!refcache.valid)
+	if (!ia_ref_usable(&refcache.stamp))
 		refcache_load(fn_oid);
 }
 
@@ -1112,15 +1115,20 @@ incident_facts_read(FunctionCallInfo fcinfo, IncidentFacts *facts)
 }
 
 /*
- * An array datum ready for array_iter, without a per-row copy when the
- * datum is already plain; short-header arrays are copied into the call
- * site's buffer; toasted ones are detoasted.
+ * An array datum ready for array_iter, without a per-row palloc when the
+ * datum is already plain in the row.  Anything toasted (external, which
+ * also has a 1-byte header, or compressed, inline or out of line) and
+ * expanded arrays go through DatumGetAnyArrayP; only a plain short-header
+ * (1-byte header, inline, uncompressed) array is copied into the call
+ * site's buffer to give it the aligned 4-byte header array code expects.
  */
 static AnyArrayType *
 incident_array(IncidentCache *cache, FunctionCallInfo fcinfo, Datum d)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 
+	if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
+		return DatumGetAnyArrayP(d);
 	if (VARATT_IS_SHORT(v))
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
@@ -1136,8 +1144,6 @@ incident_array(IncidentCache *cache, FunctionCallInfo fcinfo, Datum d)
 		memcpy(cache->arraybuf + VARHDRSZ, VARDATA_SHORT(v), len);
 		return (AnyArrayType *) cache->arraybuf;
 	}
-	if (VARATT_IS_EXTENDED(v))
-		return DatumGetAnyArrayP(d);
 	return (AnyArrayType *) v;
 }
 
