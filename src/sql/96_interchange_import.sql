@@ -78,7 +78,7 @@ COMMENT ON FUNCTION @extschema@.import_reject(bigint, text, bigint, text, text, 
 
 CREATE FUNCTION @extschema@.import_misp_fields(event jsonb)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
