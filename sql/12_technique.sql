@@ -54,7 +54,9 @@ SELECT n, format('%L', lit) AS input, r.state, r.result IS NULL AS rejected,
     (29, 'T1566.００1'),
     (30, 'T1566;DROP'),
     (31, E'T1566\n'),
-    (32, 'T1566 x')
+    (32, 'T1566 x'),
+    (33, 'T0999.000'),
+    (34, 't0001.000')
   ) AS v(n, lit), LATERAL pg_temp.try_technique(lit) r
  ORDER BY n;
 

@@ -50,6 +50,16 @@ SELECT * FROM wilson_interval(-1, 10);
 SELECT * FROM wilson_interval(1, 10, 0);
 SELECT * FROM wilson_interval(1, 10, 'Infinity');
 SELECT * FROM wilson_interval(1, NULL);
+-- a huge z: z^2 overflows, the interval tends to [0, 1] (never NaN); a tiny z
+-- shrinks it to the point estimate
+SELECT * FROM wilson_interval(1, 2, 1e200);
+SELECT * FROM wilson_interval(0, 9223372036854775807, 1.7e308);
+SELECT * FROM wilson_interval(5, 10, 1e-200);
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE w.lower = 'NaN' OR w.upper = 'NaN' OR w.lower > w.upper
+                          OR w.lower < 0 OR w.upper > 1 OR w.lower IS NULL) AS bad
+  FROM generate_series(-300, 308, 4) e, (VALUES (0, 1), (1, 2), (7, 7), (3, 1000000)) v(s, n),
+       LATERAL wilson_interval(s, n, ('1e' || e)::float8) w;
 
 BEGIN;
 SET LOCAL client_min_messages = warning;

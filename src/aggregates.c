@@ -366,11 +366,33 @@ wilson_interval(PG_FUNCTION_ARGS)
 		double		nn = (double) n;
 		double		p = (double) successes / nn;
 		double		z2 = z * z;
-		double		denom = 1.0 + z2 / nn;
-		double		centre = (p + z2 / (2.0 * nn)) / denom;
-		double		half = z * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn)) / denom;
-		double		lower = centre - half;
-		double		upper = centre + half;
+		double		centre;
+		double		half;
+		double		lower;
+		double		upper;
+
+		if (isfinite(z2) && isfinite(z2 / nn))
+		{
+			double		denom = 1.0 + z2 / nn;
+
+			centre = (p + z2 / (2.0 * nn)) / denom;
+			half = z * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn)) / denom;
+		}
+		else
+		{
+			/*
+			 * z^2 overflows: the same formula divided through by z^2 (w =
+			 * 1/z^2, 0 here), which tends to centre 1/2, half-width 1/2, so
+			 * the interval is (0, 1) to double precision.
+			 */
+			double		w = 1.0 / z2;
+			double		denom = w + 1.0 / nn;
+
+			centre = (p * w + 1.0 / (2.0 * nn)) / denom;
+			half = sqrt(p * (1.0 - p) * w / nn + 1.0 / (4.0 * nn * nn)) / denom;
+		}
+		lower = centre - half;
+		upper = centre + half;
 
 		/* exact at the edges, without rounding noise */
 		if (successes == 0 || lower < 0.0)

@@ -83,6 +83,8 @@ technique_parse_internal(const char *str, AttackTechnique *result)
 				return "A sub-technique number has exactly three digits.";
 			sub = sub * 10 + (*p - '0');
 		}
+		if (is_digit(*p))
+			return "A sub-technique number has exactly three digits.";
 		if (sub == 0)
 			return "Sub-technique numbers run from .001 to .999.";
 	}
