@@ -26,7 +26,18 @@ PG_CPPFLAGS = -DIA_VERSION='"$(EXTVERSION)"'
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
               -Wno-missing-field-initializers -Wno-cast-function-type
 
-EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
+# Documentation: README.md and docs/*.md are installed under PostgreSQL's doc
+# directory (pg_config --docdir, sub-directory extension) with the extension's
+# name as prefix, so they cannot clash with other extensions' files:
+# incident_analytics.md (the README) and incident_analytics-<name>.md.  The
+# copies are made in build/doc/ with their links rewritten to those names.
+# intro, guide, reference and closing are parts of the README (tools/build-readme)
+# and are installed only inside it.
+README_PARTS = docs/intro.md docs/guide.md docs/reference.md docs/closing.md
+DOCS = build/doc/$(EXTENSION).md \
+       $(patsubst docs/%.md,build/doc/$(EXTENSION)-%.md,$(filter-out $(README_PARTS),$(sort $(wildcard docs/*.md))))
+
+EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES) build
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -53,6 +64,23 @@ $(EXTENSION)--%.sql: $$(wildcard src/sql/upgrade/$$*/[0-9][0-9]_*) $$(shell grep
 	                 awk -v names="$$names" -f tools/upgrade-extract "$$src" >> $@; done ;; \
 	    *) cat "$$f" >> $@ ;; \
 	  esac; done
+
+all: $(DOCS)
+
+build/doc/$(EXTENSION).md: README.md
+	@mkdir -p $(@D)
+	sed -E 's|\]\(docs/([A-Za-z0-9_-]+)\.md|]($(EXTENSION)-\1.md|g' $< > $@
+
+build/doc/$(EXTENSION)-%.md: docs/%.md
+	@mkdir -p $(@D)
+	sed -E -e 's|\]\(\.\./README\.md|]($(EXTENSION).md|g' \
+	       -e 's|\]\(([A-Za-z0-9_-]+)\.md|]($(EXTENSION)-\1.md|g' $< > $@
+
+# PGXS removes DOCS by the path given; the files are installed by their name.
+uninstall: uninstall-docs-by-name
+.PHONY: uninstall-docs-by-name
+uninstall-docs-by-name:
+	rm -f $(addprefix '$(DESTDIR)$(docdir)/$(docmoduledir)'/, $(notdir $(DOCS)))
 
 # Build with AddressSanitizer + UndefinedBehaviorSanitizer (see README).
 .PHONY: sanitize

@@ -6,7 +6,7 @@ CREATE FUNCTION @extschema@.classify_cia(techniques @extschema@.attack_technique
   LANGUAGE C STABLE STRICT PARALLEL SAFE
   COST 5;
 COMMENT ON FUNCTION @extschema@.classify_cia(@extschema@.attack_technique[]) IS
-  'CIA impact implied by ATT&CK techniques (SEVERITY.md): impact type -> H, exfiltration -> C:H, collection and credential access -> C:L, account/authentication/boot manipulation -> I:L, listed ICS techniques; revoked techniques count as their successor, unknown ones add nothing; X where there is no evidence';
+  'CIA impact implied by ATT&CK techniques (rules in docs/classify.md): impact type -> H, exfiltration -> C:H, collection and credential access -> C:L, account/authentication/boot manipulation -> I:L, listed ICS techniques; revoked techniques count as their successor, unknown ones add nothing; X where there is no evidence';
 
 CREATE FUNCTION @extschema@.classify_cia(summary text)
   RETURNS @extschema@.cia

@@ -159,7 +159,7 @@ COMMENT ON COLUMN @extschema@.incident_overview.integrity IS 'integrity impact N
 COMMENT ON COLUMN @extschema@.incident_overview.availability IS 'availability impact N, L or H; NULL when unknown';
 COMMENT ON COLUMN @extschema@.incident_overview.severity IS 'ISM-1 severity score 0-100 (incident_severity)';
 COMMENT ON COLUMN @extschema@.incident_overview.severity_level IS 'ISM-1 band of severity: baseline, low, medium, high, severe or emergency';
-COMMENT ON COLUMN @extschema@.incident_overview.level IS 'the same band as severity_level, under the short name DESIGN.md gives it (severity, level)';
+COMMENT ON COLUMN @extschema@.incident_overview.level IS 'the same band as severity_level, under its short name (severity, level)';
 COMMENT ON COLUMN @extschema@.incident_overview.coverage IS 'sum of the weights of the severity factors that are known (0-1), from incident_severity_explain';
 COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when coverage is below 0.5: the score rests mostly on priors';
 COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';

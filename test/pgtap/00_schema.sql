@@ -1,4 +1,4 @@
--- Schema of the extension: it is installed where DESIGN.md says.
+-- Schema of the extension: it is installed in schema incident_analytics, as documented.
 BEGIN;
 SELECT plan(3);
 SELECT has_schema('incident_analytics');

@@ -69,7 +69,7 @@ UPDATE attack_techniques SET tactics = '{TA0010}' WHERE technique = 'T1059';
 SELECT is(classify_cia('{T1059}'::attack_technique[]), 'C:H/I:X/A:X'::cia, 'cache sees an update in the same transaction');
 
 -- free text: evidence
-SELECT is(classify_cia('Ransomware hit the hospital.'), 'C:X/I:X/A:H'::cia, 'ransomware -> A:H only (SEVERITY.md: no integrity claim)');
+SELECT is(classify_cia('Ransomware hit the hospital.'), 'C:X/I:X/A:H'::cia, 'ransomware -> A:H only (no integrity claim)');
 SELECT is(classify_cia('Files were encrypted by the attackers.'), 'C:X/I:X/A:H'::cia, 'files were encrypted -> A:H');
 SELECT is(classify_cia('A DDoS attack knocked the site offline for hours.'), 'C:X/I:X/A:H'::cia, 'DDoS, offline -> A:H');
 SELECT is(classify_cia('Elective surgeries were postponed.'), 'C:X/I:X/A:H'::cia, 'postponed surgeries -> A:H');

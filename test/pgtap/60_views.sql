@@ -15,7 +15,7 @@ SELECT is((SELECT count(*)::int FROM pg_class
               AND NOT 'security_invoker=true' = ANY (COALESCE(reloptions, '{}'))), 0,
           'every view is security_invoker');
 
--- the DESIGN.md columns and their plain types
+-- the documented columns (docs/views.md) and their plain types
 SELECT col_type_is('incident_analytics', 'incidents_by_region', 'level', 'text', 'region level is text');
 SELECT col_type_is('incident_analytics', 'incidents_by_region', 'code', 'text', 'region code is text');
 SELECT col_type_is('incident_analytics', 'incidents_by_region', 'name', 'text', 'region name is text');

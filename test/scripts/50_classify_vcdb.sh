@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Evaluates classify_cia(text) on the summaries of the VCDB sample (test-only
 # data in $IA_SHARED/data/vcdb/sample.ndjson) against the CIA implied by each
-# record's coded `attribute` section (VERIS rule of SEVERITY.md):
+# record's coded `attribute` section (the VERIS rule of docs/classify.md):
 #   C positive: attribute.confidentiality with data_disclosure Yes or Potentially
 #   I positive: attribute.integrity present;  A positive: attribute.availability present
 # A component counts as predicted when classify_cia says L or H.  Prints
@@ -41,7 +41,7 @@ import sys
 rows = [l.split() for l in sys.stdin if l.strip()]
 # floors: measured 2026-11 precision C 1.00, I 1.00, A 0.89; recall C 0.80, I 0.12, A 0.84.
 # Integrity recall is low by design: VCDB codes ransomware and malware as integrity
-# "Software installation", while the SEVERITY.md text rule makes ransomware evidence of A only.
+# "Software installation", while the text rules (docs/classify.md) make ransomware evidence of A only.
 floors = {"C": 0.95, "I": 0.85, "A": 0.80}
 recall_floors = {"C": 0.70, "I": 0.10, "A": 0.70}
 print("component  truth+  predicted+  TP  FP  FN  precision  recall")

@@ -60,7 +60,7 @@ SENSITIVE = {'medical', 'sensitive personal', 'classified', 'secrets', 'payment'
 
 
 def cia_of(doc):
-    """The VERIS rule of SEVERITY.md, written independently of the SQL."""
+    """The VERIS rule of docs/classify.md, written independently of the SQL."""
     att = doc.get('attribute') or {}
     c = i = a = 'X'
     conf = att.get('confidentiality')
