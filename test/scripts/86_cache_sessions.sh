@@ -78,8 +78,8 @@ def fresh(sql):
 SEV = "SELECT incident_severity(i) FROM incidents i WHERE source_id = 'k'"
 EXPL_K = "SELECT (incident_severity_explain(i)->'factors'->'k'->>'value') FROM incidents i WHERE source_id = 'k'"
 EXPL_P = "SELECT (incident_severity_explain(i)->'factors'->'p'->>'value') FROM incidents i WHERE source_id = 'k'"
-CIA = "SELECT classify_cia('{T1059}'::incident_analytics.attack_technique[])::text"
-TAC = "SELECT technique_tactics('{T1059}'::incident_analytics.attack_technique[])::text"
+CIA = "SELECT classify_cia('{T1059}'::incident_analytics.attack_technique[])::pg_catalog.text"
+TAC = "SELECT technique_tactics('{T1059}'::incident_analytics.attack_technique[])::pg_catalog.text"
 B = Session()
 
 def set_crit(v):
