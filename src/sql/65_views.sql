@@ -68,7 +68,7 @@ SELECT
   i.title,
   i.victim,
   i.occurred_on,
-  i.occurred_precision::text AS occurred_precision,
+  i.occurred_precision::pg_catalog.text AS occurred_precision,
   i.disclosed_on,
   CASE WHEN i.country IS NOT NULL THEN c.region_code
        ELSE CASE 'continent' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code WHEN r2.level THEN r2.code END
@@ -83,7 +83,7 @@ SELECT
        ELSE CASE 'subregion' WHEN r0.level THEN r0.name WHEN r1.level THEN r1.name END
   END AS subregion_name,
   i.region_m49,
-  i.country::text AS country,
+  i.country::pg_catalog.text AS country,
   c.name AS country_name,
   i.subdivision,
   sd.name AS subdivision_name,
@@ -95,17 +95,17 @@ SELECT
        ELSE pg_catalog.left(i.sector, 2)
   END AS naics_sector,
   ss.name AS naics_sector_name,
-  i.cia::text AS cia,
+  i.cia::pg_catalog.text AS cia,
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
   sv.severity,
-  @extschema@.severity_level(sv.severity)::text AS severity_level,
+  @extschema@.severity_level(sv.severity)::pg_catalog.text AS severity_level,
   (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
   (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
-  i.tlp::text AS tlp,
-  @extschema@.severity_level(sv.severity)::text AS level
+  i.tlp::pg_catalog.text AS tlp,
+  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level
 FROM @extschema@.incidents i
 LEFT JOIN @extschema@.countries c ON c.code = i.country
 LEFT JOIN @extschema@.m49_regions rc ON rc.code = c.region_code
@@ -229,7 +229,7 @@ FROM (
     (2, CASE WHEN f.country IS NOT NULL THEN c.subregion_code
              ELSE CASE 'subregion' WHEN r0.level THEN r0.code WHEN r1.level THEN r1.code END
         END),
-    (3, f.country::text),
+    (3, f.country::pg_catalog.text),
     (4, f.subdivision)) AS l(depth, code)
   WHERE l.code IS NOT NULL
   GROUP BY l.depth, l.code
@@ -320,10 +320,10 @@ COMMENT ON COLUMN @extschema@.incidents_by_sector.incidents IS 'distinct inciden
 
 CREATE VIEW @extschema@.incidents_by_technique WITH (security_invoker = true) AS
 SELECT
-  g.technique::text AS technique,
+  g.technique::pg_catalog.text AS technique,
   n.name,
   @extschema@.is_subtechnique(g.technique) AS is_subtechnique,
-  @extschema@.technique_parent(g.technique)::text AS parent_technique,
+  @extschema@.technique_parent(g.technique)::pg_catalog.text AS parent_technique,
   m.*
 FROM (
   SELECT k.technique,
@@ -358,7 +358,7 @@ CREATE VIEW @extschema@.incidents_by_tactic WITH (security_invoker = true) AS
 SELECT
   g.tactic_id,
   t.name,
-  t.domain::text AS domain,
+  t.domain::pg_catalog.text AS domain,
   t.ordinal,
   m.*
 FROM (
@@ -393,7 +393,7 @@ SELECT
   m.*
 FROM (
   SELECT CASE WHEN i.occurred_precision IN ('day', 'month')
-              THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::date END AS month,
+              THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::pg_catalog.date END AS month,
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(i.cia) AS p,
          @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s

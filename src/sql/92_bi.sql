@@ -179,6 +179,17 @@ COMMENT ON COLUMN @extschema@.incident_techniques.parent_technique IS 'parent te
 COMMENT ON COLUMN @extschema@.incident_techniques.is_subtechnique IS 'true for a sub-technique';
 COMMENT ON COLUMN @extschema@.incident_techniques.basis IS 'observed: the technique is stated by the source or an analyst';
 
+-- A column type's name as format_type gives it with only pg_catalog and the
+-- extension's schema in the path, so that nothing a caller creates in pg_temp
+-- changes it (format_type qualifies a name that is shadowed).
+CREATE FUNCTION @extschema@.data_dictionary_type(typ oid, typmod integer)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+RETURN pg_catalog.format_type(typ, typmod);
+COMMENT ON FUNCTION @extschema@.data_dictionary_type(oid, integer) IS
+  'internal: format_type of a column type for data_dictionary, with pg_temp searched last';
+
 -- The comments of every table and view of the extension, for clients that
 -- do not read pg_description.
 CREATE VIEW @extschema@.data_dictionary WITH (security_invoker = true) AS
@@ -186,7 +197,7 @@ SELECT c.relname::text AS object,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END AS kind,
        a.attname::text AS "column",
        a.attnum::integer AS position,
-       CASE WHEN a.attnum IS NOT NULL THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END AS type,
+       CASE WHEN a.attnum IS NOT NULL THEN @extschema@.data_dictionary_type(a.atttypid, a.atttypmod) END AS type,
        CASE WHEN a.attnum IS NULL THEN pg_catalog.obj_description(c.oid, 'pg_class')
             ELSE pg_catalog.col_description(c.oid, a.attnum) END AS description
   FROM pg_catalog.pg_class c
@@ -208,3 +219,4 @@ COMMENT ON COLUMN @extschema@.data_dictionary.type IS 'SQL type of the column, e
 COMMENT ON COLUMN @extschema@.data_dictionary.description IS 'the comment of the object or column';
 
 GRANT SELECT ON @extschema@.incident_techniques, @extschema@.data_dictionary TO incident_reader;
+GRANT EXECUTE ON FUNCTION @extschema@.data_dictionary_type(oid, integer) TO incident_reader;

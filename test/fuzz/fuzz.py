@@ -6,7 +6,10 @@ bytes that are not valid UTF-8), installs the extension and the in-database
 fuzz engine (test/fuzz/fuzz.sql), discovers the targets from the catalog
 (every type input function of the extension and every extension function
 taking text, jsonb or an array) and runs N cases per target argument, each
-target in its own psql session.  After each target it checks that the
+target in its own psql session; then N cases of stored values (every array
+column and summary, short, compressed in the row, out of line, out of line
+and compressed) through every C function and view, checked against the
+same elements stored short.  After each target it checks that the
 session ended normally and that the postmaster was not restarted (a crashed
 backend makes the postmaster reinitialise: pg_postmaster_start_time
 changes).  Rejections must carry an expected SQLSTATE (classes 22, 23, 54).
@@ -149,6 +152,28 @@ def main():
                     print("#   unexpected %s, e.g. %s" % (r["outcome"], json.dumps(r["samples"])[:600]))
             else:
                 print("ok - %s: %d cases in %.1fs: %s" % (label, n, dt, summary))
+        # stored values: short, compressed and out-of-line column values
+        if not a.only or re.search(a.only, "stored"):
+            t0 = time.time()
+            q = ("SELECT row_to_json(r) FROM ia_fuzz.run_stored(%d, %f, %s) r;"
+                 % (a.cases, seed, "interval '%d seconds'" % a.budget if a.budget else "NULL"))
+            p = psql(db, "BEGIN;\n" + q + "\nROLLBACK;\n", check=False)
+            dt = time.time() - t0
+            label = "stored array and text columns (short, inline compressed, out of line) (%s)" % enc
+            if p.returncode != 0:
+                failures += 1
+                print("not ok - %s: session died or failed: %s" % (label, p.stderr.strip()[:500]))
+            else:
+                rows = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+                n = sum(r["cases"] for r in rows)
+                total += n
+                summary = ", ".join("%s %d" % (r["outcome"], r["cases"]) for r in rows)
+                bad = [r for r in rows if not r["expected"]]
+                print("%s - %s: %d cases in %.1fs: %s" % ("not ok" if bad or n == 0 else "ok", label, n, dt, summary))
+                for r in bad:
+                    print("#   unexpected %s, e.g. %s" % (r["outcome"], json.dumps(r["samples"])[:600]))
+                if bad or n == 0:
+                    failures += 1
         after = postmaster_start(db)
         if after != before:
             failures += 1

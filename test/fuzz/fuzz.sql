@@ -316,3 +316,109 @@ BEGIN
            ARRAY(SELECT jsonb_array_elements_text(samp -> c.key))
       FROM jsonb_each(counts) c ORDER BY c.key;
 END $$;
+
+-- Stored values: the C functions read incidents columns, and a column value
+-- in a table can be short (1-byte header), compressed in the row, out of
+-- line, or out of line and compressed; literals passed as arguments are
+-- never any of these.  Each case picks an array column (or summary), a
+-- random set of valid elements and a storage form, stores the set once as
+-- a short value (row A) and repeated many times (row B, same distinct
+-- elements), and checks that every C function gives B the result it gives
+-- A and that every view runs and counts both.  Outcomes: ok, mismatch (a
+-- wrong value), or the SQLSTATE of an error.
+CREATE FUNCTION ia_fuzz.run_stored(n int, seed float8, budget interval DEFAULT NULL)
+RETURNS TABLE (outcome text, cases bigint, expected boolean, samples text[])
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  cols text[] := ARRAY['techniques', 'motives', 'actor_types', 'actor_countries', 'sources', 'shared_with', 'summary'];
+  forms text[] := ARRAY['short', 'external', 'extended', 'main'];
+  techs text[];
+  col text; form text; reps int; elems text[]; short_v text; long_v text; typ text;
+  a bigint; b bigint; ra jsonb; rb jsonb; st text; nviews int;
+  counts jsonb := '{}';
+  samp jsonb := '{}';
+  probe text := $q$
+    SELECT jsonb_build_object(
+      'severity', incident_analytics.incident_severity(i),
+      'explain', incident_analytics.incident_severity_explain(i) #- '{factors,p,techniques_counted}',
+      'cia', incident_analytics.classify_cia(i.techniques)::text,
+      'cia_text', incident_analytics.classify_cia(i.summary)::text,
+      'rollup', incident_analytics.technique_rollup(i.techniques)::text,
+      'tactics', incident_analytics.technique_tactics(i.techniques)::text,
+      'sets', (SELECT jsonb_agg(DISTINCT x) FROM unnest(i.actor_types || i.motives || i.sources
+                                                       || i.shared_with || i.actor_countries::text[]) x))
+    FROM incident_analytics.incidents i WHERE i.incident_id = $1 $q$;
+BEGIN
+  PERFORM setseed(seed);
+  SELECT array_agg(technique::text ORDER BY technique) INTO techs FROM incident_analytics.attack_techniques;
+  techs := coalesce(techs, '{}') || ARRAY['T9999.999', 'T0001'];
+  FOR i IN 1 .. n LOOP
+    EXIT WHEN budget IS NOT NULL AND clock_timestamp() - now() > budget;
+    col := cols[1 + floor(random() * cardinality(cols))::int];
+    form := forms[1 + floor(random() * cardinality(forms))::int];
+    reps := (ARRAY[1, 20, 700, 4000, 30000])[1 + floor(random() * 5)::int];
+    typ := CASE col WHEN 'techniques' THEN 'incident_analytics.attack_technique[]'
+                    WHEN 'actor_countries' THEN 'char(2)[]' WHEN 'summary' THEN 'text' ELSE 'text[]' END;
+    elems := CASE col
+      WHEN 'techniques' THEN ARRAY(SELECT techs[1 + floor(random() * cardinality(techs))::int]
+                                     FROM generate_series(1, 1 + floor(random() * 6)::int))
+      WHEN 'actor_types' THEN ARRAY(SELECT x FROM unnest(incident_analytics.actor_type_names()) x
+                                     WHERE random() < 0.4 ORDER BY random())
+      WHEN 'actor_countries' THEN ARRAY(SELECT chr(65 + floor(random() * 26)::int) || chr(65 + floor(random() * 26)::int)
+                                         FROM generate_series(1, 1 + floor(random() * 4)::int))
+      WHEN 'motives' THEN ARRAY(SELECT (ARRAY['espionage', 'sabotage', 'financial', 'ideology', 'grudge', 'fun'])
+                                         [1 + floor(random() * 6)::int] FROM generate_series(1, 1 + floor(random() * 3)::int))
+      WHEN 'summary' THEN ARRAY[(ARRAY['Ransomware encrypted the servers.', 'Data was stolen and published.',
+                                       'No data was exfiltrated.', 'The website was down for two days.'])
+                                [1 + floor(random() * 4)::int]]
+      ELSE ARRAY(SELECT md5(random()::text) FROM generate_series(1, 1 + floor(random() * 4)::int)) END;
+    IF cardinality(elems) = 0 THEN elems := ARRAY['nation_state']; END IF;
+    IF col = 'summary' THEN
+      short_v := elems[1];
+      long_v := elems[1] || (SELECT string_agg(' ' || translate(md5(random()::text), 'abcdef', '123456') || '.', '')
+                               FROM generate_series(1, reps / 10 + 1));
+    ELSE
+      short_v := elems::text;
+      long_v := (elems || ARRAY(SELECT elems[1 + CASE WHEN random() < 0.5 THEN g % cardinality(elems)
+                                                      ELSE floor(random() * cardinality(elems))::int END]
+                                  FROM generate_series(1, reps) g))::text;
+    END IF;
+    BEGIN
+      IF form <> 'short' THEN
+        EXECUTE format('ALTER TABLE incident_analytics.incidents ALTER COLUMN %I SET STORAGE %s', col, form);
+      END IF;
+      INSERT INTO incident_analytics.incidents (source, source_id, sector, functional_impact, actor_types, motives, tlp)
+        VALUES ('fuzz', 'a' || i, '62', 'significant_critical', '{nation_state}', '{espionage}', 'clear')
+        RETURNING incident_id INTO a;
+      INSERT INTO incident_analytics.incidents (source, source_id, sector, functional_impact, actor_types, motives, tlp)
+        VALUES ('fuzz', 'b' || i, '62', 'significant_critical', '{nation_state}', '{espionage}', 'clear')
+        RETURNING incident_id INTO b;
+      EXECUTE format('UPDATE incident_analytics.incidents SET %I = $1::%s WHERE incident_id = $2', col, typ) USING short_v, a;
+      EXECUTE format('UPDATE incident_analytics.incidents SET %I = $1::%s WHERE incident_id = $2', col, typ)
+        USING CASE WHEN form = 'short' THEN short_v ELSE long_v END, b;
+      EXECUTE probe INTO ra USING a;
+      EXECUTE probe INTO rb USING b;
+      SELECT (SELECT sum(incidents) FROM incident_analytics.incidents_by_month)
+           + (SELECT count(*) FROM incident_analytics.incident_overview WHERE source = 'fuzz')
+           + (SELECT count(*) FROM (SELECT * FROM incident_analytics.incidents_by_technique) t)
+           + (SELECT count(*) FROM (SELECT * FROM incident_analytics.incidents_by_tactic) t)
+           + (SELECT count(*) FROM (SELECT * FROM incident_analytics.incidents_by_sector) t)
+           + (SELECT count(*) FROM (SELECT * FROM incident_analytics.incidents_by_region) t)
+        INTO nviews;
+      st := CASE WHEN ra IS DISTINCT FROM rb THEN 'mismatch' ELSE 'ok' END;
+      EXECUTE format('ALTER TABLE incident_analytics.incidents ALTER COLUMN %I SET STORAGE EXTENDED', col);
+      DELETE FROM incident_analytics.incidents WHERE incident_id IN (a, b);
+    EXCEPTION WHEN OTHERS THEN
+      st := SQLSTATE;
+    END;
+    counts := jsonb_set(counts, ARRAY[st], to_jsonb(coalesce((counts ->> st)::bigint, 0) + 1));
+    IF coalesce(jsonb_array_length(samp -> st), 0) < 3 THEN
+      samp := jsonb_set(samp, ARRAY[st], coalesce(samp -> st, '[]')
+                        || to_jsonb(format('%s %s x%s %s', col, form, reps, left(short_v, 100))));
+    END IF;
+  END LOOP;
+  RETURN QUERY
+    SELECT c.key, c.value::text::bigint, c.key = 'ok',
+           ARRAY(SELECT jsonb_array_elements_text(samp -> c.key))
+      FROM jsonb_each(counts) c ORDER BY c.key;
+END $$;

@@ -182,6 +182,84 @@ SQL
 echo "$out" | sed 's/^/# /'
 echo "$out" | grep -q 'WARNING' && bad "some calls failed under the hostile search_path"
 
+# pg_temp look-alikes in the caller's own session: domains named like every
+# type the C queries and the SQL bodies use, temp tables named like the
+# reference tables, and functions and operators in pg_temp (pg_temp listed
+# first, so even they would be found if anything looked them up by name).
+# Severity, explanation, classification, rollups and every view must give
+# the values of a clean session, under the poison and after it is dropped
+# (nothing poisoned may stay in a cache).
+probe() {
+  cat <<'SQL'
+SELECT 'fn ' || pg_catalog.concat_ws(' | ', incident_analytics.incident_severity(i),
+         incident_analytics.incident_severity_explain(i), incident_analytics.classify_cia(i.techniques),
+         incident_analytics.classify_cia(i.summary), incident_analytics.technique_tactics(i.techniques),
+         incident_analytics.technique_rollup(i.techniques),
+         incident_analytics.severity_level(incident_analytics.incident_severity(i)))
+  FROM incident_analytics.incidents i WHERE i.source OPERATOR(pg_catalog.=) 'hostile';
+SELECT 'view ' || c.relname || ' ' || v.h
+  FROM pg_catalog.pg_class c
+  CROSS JOIN LATERAL (SELECT pg_catalog.md5(pg_catalog.string_agg(x, ',' ORDER BY x)) AS h
+                        FROM pg_catalog.query_to_xml(pg_catalog.format('SELECT * FROM incident_analytics.%I', c.relname),
+                                                     false, false, '') q,
+                             LATERAL pg_catalog.unnest(pg_catalog.xpath('/table/row', q)::pg_catalog.text[]) x) v
+ WHERE c.relnamespace OPERATOR(pg_catalog.=) 'incident_analytics'::pg_catalog.regnamespace
+   AND c.relkind OPERATOR(pg_catalog.=) 'v'
+ ORDER BY c.relname;
+SQL
+}
+P -c "UPDATE incident_analytics.incidents SET summary = 'Ransomware encrypted the servers; data was stolen.', sector = '62', functional_impact = 'denial_critical' WHERE source OPERATOR(pg_catalog.=) 'hostile'"
+clean=$(probe | P -At 2>&1) || true
+poisoned=$( { cat <<'SQL'
+SET search_path = pg_temp, evil, pg_catalog, public;
+CREATE FUNCTION pg_temp.trap_eq(a pg_catalog.text, b pg_catalog.text) RETURNS pg_catalog.bool LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.=(text,text)'); RETURN false; END $b$;
+CREATE FUNCTION pg_temp.trap_eq4(a pg_catalog.int4, b pg_catalog.int4) RETURNS pg_catalog.bool LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.=(int4,int4)'); RETURN false; END $b$;
+CREATE OPERATOR pg_temp.= (LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.text, PROCEDURE = pg_temp.trap_eq);
+CREATE OPERATOR pg_temp.= (LEFTARG = pg_catalog.int4, RIGHTARG = pg_catalog.int4, PROCEDURE = pg_temp.trap_eq4);
+CREATE FUNCTION pg_temp.unnest(a pg_catalog.text[]) RETURNS SETOF pg_catalog.text LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.unnest'); RETURN NEXT 'TA0001'; END $b$;
+CREATE FUNCTION pg_temp.num_nonnulls(VARIADIC a pg_catalog.text[]) RETURNS pg_catalog.int4 LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.num_nonnulls'); RETURN 0; END $b$;
+CREATE FUNCTION pg_temp.round(a pg_catalog.numeric, n pg_catalog.int4) RETURNS pg_catalog.numeric LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.round'); RETURN 42; END $b$;
+CREATE FUNCTION pg_temp.left(a pg_catalog.text, n pg_catalog.int4) RETURNS pg_catalog.text LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.left'); RETURN 'xx'; END $b$;
+CREATE FUNCTION pg_temp.array_agg_sfunc(s pg_catalog.text[], v pg_catalog.text) RETURNS pg_catalog.text[] LANGUAGE plpgsql AS
+  $b$ BEGIN INSERT INTO evil.calls (what) VALUES ('pg_temp.array_agg'); RETURN s; END $b$;
+CREATE AGGREGATE pg_temp.array_agg(pg_catalog.text) (SFUNC = pg_temp.array_agg_sfunc, STYPE = pg_catalog.text[]);
+CREATE TEMP TABLE sectors (code pg_catalog.text, criticality pg_catalog.int4);
+INSERT INTO sectors VALUES ('62', 25);
+CREATE TEMP TABLE attack_techniques (technique pg_catalog.text, tactics pg_catalog.text[], impact_type pg_catalog.text,
+                                     revoked_by pg_catalog.text, domain pg_catalog.text);
+INSERT INTO attack_techniques VALUES ('T1486', '{TA0001}', 'confidentiality', NULL, 'enterprise');
+CREATE DOMAIN pg_temp.int4 AS pg_catalog.numeric;
+CREATE DOMAIN pg_temp.int2 AS pg_catalog.numeric;
+CREATE DOMAIN pg_temp.int8 AS pg_catalog.numeric;
+CREATE DOMAIN pg_temp.numeric AS pg_catalog.float8;
+CREATE DOMAIN pg_temp.float8 AS pg_catalog.numeric;
+CREATE DOMAIN pg_temp.text AS pg_catalog.varchar(2);
+CREATE DOMAIN pg_temp.bool AS pg_catalog.int4;
+CREATE DOMAIN pg_temp.date AS pg_catalog.text;
+CREATE DOMAIN pg_temp.jsonb AS pg_catalog.text;
+CREATE DOMAIN pg_temp.attack_technique AS pg_catalog.int8;
+CREATE DOMAIN pg_temp.cia AS pg_catalog.int4;
+CREATE DOMAIN pg_temp.tlp AS pg_catalog.text;
+SQL
+  probe
+  echo "DISCARD TEMP;"
+  probe
+} | P -At 2>&1 ) || true
+clean_n=$(echo "$clean" | grep -c . || true)
+if [ "$clean_n" -ge 7 ] && [ "$(echo "$poisoned" | grep -v '^\(fn\|view\) ' | grep -c . || true)" = 0 ] \
+   && [ "$(printf '%s\n%s\n' "$clean" "$clean")" = "$poisoned" ]; then
+  ok "pg_temp domains, temp tables, functions and operators change no value ($clean_n probes), and nothing stays after DISCARD TEMP"
+else
+  bad "pg_temp look-alikes changed results"
+  diff <(printf '%s\n%s\n' "$clean" "$clean") <(echo "$poisoned") | head -20 | sed 's/^/# /'
+fi
+
 calls=$(P -At -c "SELECT pg_catalog.count(*) FROM evil.calls")
 if [ "$calls" = 0 ]; then ok "no attacker object was ever called"
 else bad "attacker objects were called:"; P -c "SELECT what, pg_catalog.count(*) FROM evil.calls GROUP BY 1"; fi
