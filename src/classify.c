@@ -6,8 +6,8 @@
  *		classify_cia(attack_technique[]) applies the ATT&CK rule, reading
  *		impact types, tactics and successors from the reference table
  *		attack_techniques through a per-backend cache (technique -> cia
- *		contribution), loaded once with SPI and dropped by a relcache
- *		callback whenever attack_techniques changes.
+ *		contribution), loaded with SPI and reloaded under the validity rule
+ *		of incident_analytics.h whenever attack_techniques changes.
  *
  *		classify_cia(text) finds phrase evidence in an English or Italian
  *		free-text summary in one pass: the text is normalised on the fly

@@ -15,9 +15,11 @@
  * The derivation reads two reference tables, sectors (criticality) and
  * attack_techniques (tactics), through a per-backend cache loaded once with
  * SPI into CacheMemoryContext.  A statement-level trigger on both tables sends
- * a relcache invalidation, and a relcache callback drops the cache, so a
- * change is seen by the next statement of the same session and by other
- * sessions after commit.
+ * a relcache invalidation; the cache is reloaded under the validity rule of
+ * incident_analytics.h (data read under a snapshot older than the last
+ * invalidation are never kept), so a change is seen by the next statement of
+ * the same session and by other sessions after commit, whatever snapshot
+ * they were in when it arrived.
  */
 #include "postgres.h"
 

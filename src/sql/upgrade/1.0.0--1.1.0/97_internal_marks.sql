@@ -1,0 +1,1 @@
+../../97_internal_marks.sql
