@@ -111,6 +111,7 @@ SQL
 CREATE ROLE ia_upg_member NOLOGIN;
 INSERT INTO incident_analytics.organisations (org) VALUES ('UPG-CERT');
 INSERT INTO incident_analytics.org_members (role_name, org) VALUES ('ia_upg_member', 'UPG-CERT');
+INSERT INTO incident_analytics.veris_attack_map VALUES ('action.upg.variety.mislabelled', 'T1486', 'enterprise', 'upg', 'shipped');
 SELECT * FROM incident_analytics.import_veris_batch(ARRAY['{"incident_id": "upg-1", "schema_version": "1.3.4", "timeline": {"incident": {"year": 2020}}}', '{"not": "veris"']);
 SQL
 }
@@ -187,6 +188,9 @@ for v in $versions; do
   before=$(data_fp ia_upg_old); counts_before=$(table_counts ia_upg_old)
   P -d ia_upg_old -c 'SET client_min_messages = warning' -c "ALTER EXTENSION $ext UPDATE TO '$newest'"
   after=$(data_fp ia_upg_old); counts_after=$(table_counts ia_upg_old)
+  o=$(P -At -d ia_upg_old -c "SELECT origin FROM incident_analytics.veris_attack_map WHERE capability_id = 'action.upg.variety.mislabelled'")
+  [ "$o" = user ] && ok "$v -> $newest: a user's veris_attack_map row labelled shipped becomes a user row (pg_dump keeps it)" \
+    || bad "$v -> $newest: the mislabelled veris_attack_map row is '$o'"
   lost=$(comm -23 <(echo "$counts_before") <(echo "$counts_after"))
   [ -z "$lost" ] && ok "$v -> $newest: every table keeps its rows ($(echo "$counts_before" | wc -l) tables)" \
     || bad "$v -> $newest: row counts changed: $lost"

@@ -1,0 +1,1 @@
+../../72_veris_attack_origin.sql
