@@ -1,6 +1,6 @@
 /*
  * classify.c
- *		CIA classification of incidents (SEVERITY.md, section "CIA
+ *		CIA classification of incidents (docs/classify.md, section "CIA
  *		classification"):
  *
  *		classify_cia(attack_technique[]) applies the ATT&CK rule, reading
@@ -55,7 +55,7 @@ static RefCacheStamp technique_cache_stamp;	/* validity (incident_analytics.h) *
 
 #define T(n)	TECHNIQUE_MAKE(n, 0)
 
-/* ICS techniques with a fixed contribution (SEVERITY.md). */
+/* ICS techniques with a fixed contribution (docs/classify.md). */
 static const AttackTechnique ics_availability_high[] = {
 	T(880), T(826), T(813), T(815), T(829), T(827), T(837), T(828), T(879)
 };
@@ -322,7 +322,7 @@ technique_cache_load(Oid nsp)
 	ia_ref_load_end(&technique_cache_stamp);
 }
 
-/* CIA impact implied by a set of ATT&CK techniques (SEVERITY.md ATT&CK rule). */
+/* CIA impact implied by a set of ATT&CK techniques (the ATT&CK rule of docs/classify.md). */
 PG_FUNCTION_INFO_V1(classify_cia_techniques);
 Datum
 classify_cia_techniques(PG_FUNCTION_ARGS)

@@ -1,6 +1,6 @@
 /*
  * severity.c
- *		The ISM-1 incident severity model of SEVERITY.md: severity_score,
+ *		The ISM-1 incident severity model of docs/severity.md: severity_score,
  *		severity_level and severity_explain over the nine factors S F I K N R
  *		P A E, and incident_severity_facts / incident_severity_facts_explain,
  *		which derive those factors from the facts (columns) of an incident.

@@ -550,7 +550,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.veris_cia(jsonb) IS
-  'cia of a VERIS attribute section by the VERIS rules of SEVERITY.md: C:H for disclosure Yes with a sensitive variety or data_total >= 10000, C:L other Yes/Potentially, C:N No, X Unknown; I:H for Modify data, Fraudulent transaction, Software installation, Hardware tampering, else I:L; A:H for Destruction, Loss, Interruption, Obscuration (A:L when lasting seconds or minutes), else A:L; an absent section is X';
+  'cia of a VERIS attribute section by the VERIS rules of docs/classify.md: C:H for disclosure Yes with a sensitive variety or data_total >= 10000, C:L other Yes/Potentially, C:N No, X Unknown; I:H for Modify data, Fraudulent transaction, Software installation, Hardware tampering, else I:L; A:H for Destruction, Loss, Interruption, Obscuration (A:L when lasting seconds or minutes), else A:L; an absent section is X';
 
 CREATE FUNCTION @extschema@.veris_information_impact(data_varieties text[], disclosure text)
 RETURNS @extschema@.information_impact
