@@ -74,8 +74,8 @@ SELECT o.naics_sector, t.parent_technique, count(DISTINCT t.incident_id) AS inci
  GROUP BY 1, 2 ORDER BY incidents DESC, 1, 2 LIMIT 10;
 
 \echo
-\echo '== 11. Possible duplicates (same incident from several sources), score >= 0.6'
-SELECT incident_id, duplicate_id, score, reasons FROM find_duplicates(0.6) LIMIT 5;
+\echo '== 11. Possible duplicates: pairs scoring 0.5 or more (merge_duplicates() acts from 0.9), with the evidence'
+SELECT incident_id, duplicate_id, score, reasons FROM find_duplicates(0.5) LIMIT 5;
 
 \echo
 \echo '== 12. Sharing: an ATT&CK Navigator layer and a STIX 2.1 bundle (sizes; save them with \copy)'
