@@ -1,0 +1,69 @@
+/*
+ * severity.h
+ *		Shared between the parts of the ISM-1 severity code: the model
+ *		(severity_model.c: pure arithmetic over nine factors), the reference
+ *		cache (severity_refdata.c: sector criticality and technique
+ *		progression) and the derivation of factors from an incident's columns
+ *		(severity.c).
+ */
+#ifndef IA_SEVERITY_H
+#define IA_SEVERITY_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "incident_analytics.h"
+
+enum
+{
+	F_S, F_F, F_I, F_K, F_N, F_R, F_P, F_A, F_E, NFACTORS
+};
+
+/* The facts of one score: each factor's value and whether it is known. */
+typedef struct SeverityFactors
+{
+	int			v[NFACTORS];
+	bool		known[NFACTORS];
+	bool		nis2;
+} SeverityFactors;
+
+/* Everything the score and its explanation need. */
+typedef struct SeverityOutcome
+{
+	int			used[NFACTORS];	/* value used: known, else prior */
+	int64		term[NFACTORS]; /* w * v^2 scaled so that sum = Q */
+	int64		q;				/* Base^2 * 10^6 */
+	int			kgated100;		/* K' * 100 = K * max(F, S, I, E) */
+	int			base10;			/* Base rounded, times 10 */
+	int			floor_rule;		/* index of the floor that counts, or -1 */
+	uint32		floors_met;		/* bit per floor met (known values) */
+	int			score10;
+	int			lo10;
+	int			hi10;
+	int			coverage;		/* per cent */
+} SeverityOutcome;
+
+#include "lib/stringinfo.h"
+
+/*
+ * Extra explanation of one factor, supplied by the incident derivation:
+ * a JSON object text (without braces) appended to the factor's object.
+ */
+typedef struct FactorNotes
+{
+	StringInfoData text[NFACTORS];
+} FactorNotes;
+
+/* severity_model.c */
+extern void severity_compute(const SeverityFactors *in, SeverityOutcome *out, bool bounds);
+extern Datum severity_explain_jsonb(const SeverityFactors *in, bool nis2_null,
+									const FactorNotes *notes);
+extern int	severity_level_index10(int score10);
+extern Datum score10_datum(int score10);
+
+/* severity_refdata.c */
+extern void refcache_ensure(Oid fn_oid);
+extern int	sector_criticality(const char *s, int len, int32 *matched);
+extern void sector_key_format(int32 key, char *buf);
+extern int	technique_progression(AttackTechnique t);
+
+#endif							/* IA_SEVERITY_H */
