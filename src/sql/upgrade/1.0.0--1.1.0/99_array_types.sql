@@ -1,0 +1,1 @@
+../../99_array_types.sql
