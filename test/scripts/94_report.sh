@@ -225,7 +225,7 @@ flags=(--headless --disable-gpu --hide-scrollbars --force-color-profile=srgb --n
        --user-data-dir="$tmp/profile" --window-size=$W,$H --screenshot="$tmp/shot.png")
 [ "$(id -u)" -eq 0 ] && flags+=(--no-sandbox)
 t0=$(date +%s%N)
-if ! timeout 180 "$chromium" "${flags[@]}" "file://$tmp/report.html" >"$tmp/chromium.log" 2>&1 || [ ! -s "$tmp/shot.png" ]; then
+if ! HOME="$tmp" XDG_CONFIG_HOME="$tmp" XDG_CACHE_HOME="$tmp" timeout 180 "$chromium" "${flags[@]}" "file://$tmp/report.html" >"$tmp/chromium.log" 2>&1 || [ ! -s "$tmp/shot.png" ]; then
   if [ ! -s "$tmp/shot.png" ]; then
     echo "ok - # SKIP screenshot: chromium could not render here: $(grep -v dbus "$tmp/chromium.log" | tail -2 | tr '\n' ' ')"
     exit $fail
