@@ -30,3 +30,17 @@ CREATE FUNCTION @extschema@.effective_cia(
   COST 200;
 COMMENT ON FUNCTION @extschema@.effective_cia(@extschema@.cia, @extschema@.attack_technique[], @extschema@.attack_technique[], text) IS
   'effective CIA of an incident: per component the recorded level when known (not X), else classify_cia(techniques), else classify_cia(inferred_techniques), else classify_cia(summary); what none of them shows stays X (never N for lack of evidence). cia_inferred has the components that did not come from the recorded value (the others X); cia_basis names each component''s source, C:<b>/I:<b>/A:<b> with <b> recorded, observed, inferred, text or none';
+
+-- The keys an incident counts under in incidents_by_action: each category
+-- once and each category.Variety once.
+CREATE FUNCTION @extschema@.veris_action_keys(actions text[])
+RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT pg_catalog.array_agg(DISTINCT k.key)
+    FROM pg_catalog.unnest(actions) AS a(action)
+   CROSS JOIN LATERAL (VALUES (pg_catalog.split_part(a.action, '.', 1)), (a.action)) AS k(key)
+   WHERE a.action IS NOT NULL;
+END;
+COMMENT ON FUNCTION @extschema@.veris_action_keys(text[]) IS
+  'internal: the distinct keys incidents_by_action counts an incident under, each category of veris_actions (hacking) and each action (hacking.Brute force)';

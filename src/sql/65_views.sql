@@ -358,31 +358,26 @@ SELECT
   (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   SELECT k.technique,
-         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE k.observed) AS p,
-         @extschema@.severity_summary(sv.severity) FILTER (WHERE k.observed) AS s,
-         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE k.observed) AS q,
-         pg_catalog.count(*) FILTER (WHERE NOT k.observed) AS inferred_incidents
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
-  -- each technique key of the incident once: observed when the rollup of
-  -- techniques has it, else inferred when the rollup of inferred_techniques
-  -- has it.  The second function of each ROWS FROM, over ARRAY[incident_id],
-  -- makes every call's parameters unique: the planner then puts no Memoize
-  -- cache (keyed by the techniques lists, growing with the number of
-  -- incidents) over the scan; it only pads the first row, so a NULL technique
+  -- each technique key of the incident once (the rollup of both lists is
+  -- the union of their rollups): observed when the rollup of techniques has
+  -- it, else inferred.  The second function, over ARRAY[incident_id], makes
+  -- every call's parameters unique: the planner then puts no Memoize cache
+  -- (keyed by the techniques lists, growing with the number of incidents)
+  -- over this function scan; it only pads the first row, so a NULL technique
   -- (an empty list) is skipped
-  CROSS JOIN LATERAL (
-    SELECT o.technique, true
-      FROM ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS o(technique, incident_id)
-     WHERE o.technique IS NOT NULL
-    UNION ALL
-    SELECT f.technique, false
-      FROM ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.inferred_techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS f(technique, incident_id)
-     WHERE f.technique IS NOT NULL
-       AND NOT (f.technique OPERATOR(@extschema@.=) ANY (COALESCE(@extschema@.technique_rollup(i.techniques), '{}')))
-  ) AS k(technique, observed)
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.technique_rollup(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
+  CROSS JOIN LATERAL (SELECT k.technique OPERATOR(@extschema@.=) ANY (COALESCE(@extschema@.technique_rollup(i.techniques), '{}'))) AS o(observed)
   WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
+    AND k.technique IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -414,27 +409,22 @@ SELECT
   (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   SELECT k.tactic_id,
-         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE k.observed) AS p,
-         @extschema@.severity_summary(sv.severity) FILTER (WHERE k.observed) AS s,
-         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE k.observed) AS q,
-         pg_catalog.count(*) FILTER (WHERE NOT k.observed) AS inferred_incidents
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
-  -- each tactic of the incident once: observed when a technique of
-  -- techniques serves it, else inferred when one of inferred_techniques
-  -- does (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
-  CROSS JOIN LATERAL (
-    SELECT o.tactic_id, true
-      FROM ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS o(tactic_id, incident_id)
-     WHERE o.tactic_id IS NOT NULL
-    UNION ALL
-    SELECT f.tactic_id, false
-      FROM ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.inferred_techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS f(tactic_id, incident_id)
-     WHERE f.tactic_id IS NOT NULL
-       AND NOT (f.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(@extschema@.technique_tactics(i.techniques), '{}')))
-  ) AS k(tactic_id, observed)
+  -- each tactic of the incident once (the tactics of both lists are the
+  -- union of their tactics): observed when a technique of techniques serves
+  -- it, else inferred (ARRAY[incident_id]: as in incidents_by_technique)
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.technique_tactics(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
+  CROSS JOIN LATERAL (SELECT k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(@extschema@.technique_tactics(i.techniques), '{}'))) AS o(observed)
   WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
+    AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
@@ -493,16 +483,17 @@ FROM (
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
-  -- each category of the incident once (variety NULL), and each variety once
+  -- each category of the incident once (variety NULL), and each variety
+  -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.veris_action_keys(i.veris_actions)),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS a(action, incident_id)
   CROSS JOIN LATERAL (
-    SELECT pg_catalog.split_part(a.action, '.', 1), NULL::pg_catalog.text
-      FROM pg_catalog.unnest(i.veris_actions) AS a(action)
-    UNION
     SELECT pg_catalog.split_part(a.action, '.', 1),
-           pg_catalog.substr(a.action, pg_catalog.strpos(a.action, '.') OPERATOR(pg_catalog.+) 1)
-      FROM pg_catalog.unnest(i.veris_actions) AS a(action)
+           CASE WHEN pg_catalog.strpos(a.action, '.') OPERATOR(pg_catalog.>) 0
+                THEN pg_catalog.substr(a.action, pg_catalog.strpos(a.action, '.') OPERATOR(pg_catalog.+) 1) END
   ) AS k(category, variety)
-  WHERE i.duplicate_of IS NULL AND i.veris_actions IS NOT NULL
+  WHERE i.duplicate_of IS NULL AND i.veris_actions IS NOT NULL AND a.action IS NOT NULL
   GROUP BY k.category, k.variety
 ) g
 CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;

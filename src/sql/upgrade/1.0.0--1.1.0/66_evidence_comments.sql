@@ -40,4 +40,4 @@ $comments$;
 GRANT SELECT ON @extschema@.incidents_by_action TO incident_reader;
 GRANT EXECUTE ON FUNCTION @extschema@.effective_cia(@extschema@.cia, @extschema@.attack_technique[], @extschema@.attack_technique[], text),
   @extschema@.veris_action_varieties(jsonb), @extschema@.veris_precise_actions(),
-  @extschema@.veris_inferred_techniques(text[]) TO incident_reader;
+  @extschema@.veris_inferred_techniques(text[]), @extschema@.veris_action_keys(text[]) TO incident_reader;
