@@ -111,16 +111,16 @@ any_unknown(const int *level)
 	return level[0] == CIA_X || level[1] == CIA_X || level[2] == CIA_X;
 }
 
-/* A techniques argument worth classifying: not NULL, not empty. */
-static bool
-has_elements(FunctionCallInfo fcinfo, int argno)
+/* A techniques argument worth classifying (not NULL, not empty), detoasted once. */
+static ArrayType *
+techniques_arg(FunctionCallInfo fcinfo, int argno)
 {
 	ArrayType  *arr;
 
 	if (PG_ARGISNULL(argno))
-		return false;
+		return NULL;
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	return ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) > 0;
+	return ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) > 0 ? arr : NULL;
 }
 
 /*
@@ -142,17 +142,16 @@ effective_cia(PG_FUNCTION_ARGS)
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
 	char		buf[64];
+	ArrayType  *arr;
 
 	for (int k = 0; k < 3; k++)
 		basis[k] = level[k] == CIA_X ? BASIS_NONE : BASIS_RECORDED;
 
-	if (any_unknown(level) && has_elements(fcinfo, 1))
-		fill_from(DatumGetCia(FunctionCall1Coll(&cache->by_techniques, InvalidOid,
-												PointerGetDatum(PG_GETARG_ARRAYTYPE_P(1)))),
+	if (any_unknown(level) && (arr = techniques_arg(fcinfo, 1)) != NULL)
+		fill_from(DatumGetCia(FunctionCall1Coll(&cache->by_techniques, InvalidOid, PointerGetDatum(arr))),
 				  level, basis, BASIS_OBSERVED);
-	if (any_unknown(level) && has_elements(fcinfo, 2))
-		fill_from(DatumGetCia(FunctionCall1Coll(&cache->by_techniques, InvalidOid,
-												PointerGetDatum(PG_GETARG_ARRAYTYPE_P(2)))),
+	if (any_unknown(level) && (arr = techniques_arg(fcinfo, 2)) != NULL)
+		fill_from(DatumGetCia(FunctionCall1Coll(&cache->by_techniques, InvalidOid, PointerGetDatum(arr))),
 				  level, basis, BASIS_INFERRED);
 	if (any_unknown(level) && !PG_ARGISNULL(3))
 		fill_from(DatumGetCia(FunctionCall1Coll(&cache->by_text, DEFAULT_COLLATION_OID,
