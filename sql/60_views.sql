@@ -1,5 +1,5 @@
 -- Aggregates cia_profile / severity_summary / wilson_interval and the views
--- incident_overview, incidents_by_{region,sector,technique,tactic,month}.
+-- incident_overview, incidents_by_{region,sector,technique,tactic,month,action}.
 -- The view tests run in one transaction that is rolled back, on the fixture
 -- of test/fixtures/views_fixture.sql alone (incidents other tests left are
 -- truncated inside the transaction).
@@ -126,8 +126,17 @@ CREATE TEMP TABLE current_of AS
   )
   SELECT DISTINCT ON (t) t, cur FROM walk ORDER BY t, depth DESC;
 SELECT t::text, cur::text FROM current_of WHERE t <> cur ORDER BY t;
+-- ecia: the effective CIA written out per component (recorded, else observed
+-- techniques, else inferred techniques, else summary text), as the views count
 CREATE TEMP VIEW recount_input AS
-  SELECT i.*, s.severity FROM incidents i JOIN sev s USING (incident_id);
+  SELECT i.*, s.severity,
+         cia(coalesce(confidentiality(i.cia), confidentiality(classify_cia(i.techniques)),
+                      confidentiality(classify_cia(i.inferred_techniques)), confidentiality(classify_cia(i.summary)), 'X'),
+             coalesce(integrity(i.cia), integrity(classify_cia(i.techniques)),
+                      integrity(classify_cia(i.inferred_techniques)), integrity(classify_cia(i.summary)), 'X'),
+             coalesce(availability(i.cia), availability(classify_cia(i.techniques)),
+                      availability(classify_cia(i.inferred_techniques)), availability(classify_cia(i.summary)), 'X')) AS ecia
+    FROM incidents i JOIN sev s USING (incident_id);
 
 WITH RECURSIVE under(root, code) AS (
   SELECT code, code FROM m49_regions
@@ -138,12 +147,12 @@ WITH RECURSIVE under(root, code) AS (
     FROM incidents_by_region v
     CROSS JOIN LATERAL (
       SELECT count(*) AS n,
-             count(*) FILTER (WHERE confidentiality(i.cia) IN ('L', 'H')) AS c_n,
-             count(confidentiality(i.cia)) AS c_k,
-             count(*) FILTER (WHERE integrity(i.cia) IN ('L', 'H')) AS i_n,
-             count(integrity(i.cia)) AS i_k,
-             count(*) FILTER (WHERE availability(i.cia) IN ('L', 'H')) AS a_n,
-             count(availability(i.cia)) AS a_k,
+             count(*) FILTER (WHERE confidentiality(i.ecia) IN ('L', 'H')) AS c_n,
+             count(confidentiality(i.ecia)) AS c_k,
+             count(*) FILTER (WHERE integrity(i.ecia) IN ('L', 'H')) AS i_n,
+             count(integrity(i.ecia)) AS i_k,
+             count(*) FILTER (WHERE availability(i.ecia) IN ('L', 'H')) AS a_n,
+             count(availability(i.ecia)) AS a_k,
              round(avg(i.severity), 2) AS mean_sev, max(i.severity) AS max_sev,
              count(*) FILTER (WHERE i.severity >= 75) AS severe
         FROM recount_input i LEFT JOIN countries c ON c.code = i.country
@@ -169,10 +178,10 @@ WITH recount AS (
     FROM incidents_by_sector v
     CROSS JOIN LATERAL (
       SELECT count(*) AS n,
-             count(*) FILTER (WHERE confidentiality(i.cia) IN ('L', 'H')) AS c_n,
-             count(confidentiality(i.cia)) AS c_k,
-             count(*) FILTER (WHERE availability(i.cia) IN ('L', 'H')) AS a_n,
-             count(availability(i.cia)) AS a_k,
+             count(*) FILTER (WHERE confidentiality(i.ecia) IN ('L', 'H')) AS c_n,
+             count(confidentiality(i.ecia)) AS c_k,
+             count(*) FILTER (WHERE availability(i.ecia) IN ('L', 'H')) AS a_n,
+             count(availability(i.ecia)) AS a_k,
              round(avg(i.severity), 2) AS mean_sev, max(i.severity) AS max_sev,
              count(*) FILTER (WHERE i.severity >= 75) AS severe
         FROM recount_input i
@@ -197,8 +206,8 @@ WITH recount AS (
     FROM incidents_by_technique v
     CROSS JOIN LATERAL (
       SELECT count(*) AS n,
-             count(*) FILTER (WHERE confidentiality(i.cia) IN ('L', 'H')) AS c_n,
-             count(confidentiality(i.cia)) AS c_k,
+             count(*) FILTER (WHERE confidentiality(i.ecia) IN ('L', 'H')) AS c_n,
+             count(confidentiality(i.ecia)) AS c_k,
              round(avg(i.severity), 2) AS mean_sev, max(i.severity) AS max_sev
         FROM recount_input i
        WHERE EXISTS (SELECT 1
@@ -288,7 +297,8 @@ SELECT count(*) AS total, count(score) AS scored, round(avg(round(score, 1)), 4)
 
 -- The aggregation views go parallel too, with identical results: 50,000
 -- generated incidents over the fixture's reference rows.
-INSERT INTO incidents (incident_id, source, source_id, country, region_m49, sector, cia, techniques, occurred_on, occurred_precision)
+INSERT INTO incidents (incident_id, source, source_id, country, region_m49, sector, cia, techniques, occurred_on, occurred_precision,
+                       inferred_techniques, veris_actions)
 SELECT 1000 + g, 'generated', g::text,
        (ARRAY['IT', 'ES', 'FR', 'US', 'KE', 'AQ', NULL, NULL])[1 + g % 8],
        CASE WHEN g % 8 = 6 THEN (ARRAY['039', '150', '014'])[1 + g % 3] END,
@@ -296,7 +306,9 @@ SELECT 1000 + g, 'generated', g::text,
        cia((ARRAY['N','L','H','X'])[1 + g % 4], (ARRAY['N','L','H','X'])[1 + (g / 3) % 4],
            (ARRAY['N','L','H','X'])[1 + (g / 5) % 4]),
        (ARRAY['{T1901.001}', '{T1901,T1903}', '{T1902}', '{T1901.002,T0991}', NULL])[1 + g % 5]::attack_technique[],
-       date '2020-01-01' + g % 1500, 'day'
+       date '2020-01-01' + g % 1500, 'day',
+       (ARRAY['{T1903}', NULL, '{T1901.001,T1902}'])[1 + g % 3]::attack_technique[],
+       (ARRAY['{malware.Ransomware}', '{hacking.Brute force,malware.Ransomware}', NULL, '{error.Loss}'])[1 + g % 4]::text[]
   FROM generate_series(1, 50000) g;
 ANALYZE incidents;
 CREATE FUNCTION pg_temp.plan_has(query text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $$
@@ -313,20 +325,22 @@ END $$;
 SET max_parallel_workers_per_gather = 2;
 SELECT v, pg_temp.plan_has('SELECT * FROM incident_analytics.' || v, 'Partial') AS partial_aggregate
   FROM unnest(ARRAY['incidents_by_region', 'incidents_by_sector', 'incidents_by_technique',
-                    'incidents_by_tactic', 'incidents_by_month']) v;
+                    'incidents_by_tactic', 'incidents_by_month', 'incidents_by_action']) v;
 CREATE TEMP TABLE par_views AS
   SELECT 'region' AS v, to_jsonb(r) AS j FROM incidents_by_region r
   UNION ALL SELECT 'sector', to_jsonb(s) FROM incidents_by_sector s
   UNION ALL SELECT 'technique', to_jsonb(t) FROM incidents_by_technique t
   UNION ALL SELECT 'tactic', to_jsonb(t) FROM incidents_by_tactic t
-  UNION ALL SELECT 'month', to_jsonb(m) FROM incidents_by_month m;
+  UNION ALL SELECT 'month', to_jsonb(m) FROM incidents_by_month m
+  UNION ALL SELECT 'action', to_jsonb(a) FROM incidents_by_action a;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE ser_views AS
   SELECT 'region' AS v, to_jsonb(r) AS j FROM incidents_by_region r
   UNION ALL SELECT 'sector', to_jsonb(s) FROM incidents_by_sector s
   UNION ALL SELECT 'technique', to_jsonb(t) FROM incidents_by_technique t
   UNION ALL SELECT 'tactic', to_jsonb(t) FROM incidents_by_tactic t
-  UNION ALL SELECT 'month', to_jsonb(m) FROM incidents_by_month m;
+  UNION ALL SELECT 'month', to_jsonb(m) FROM incidents_by_month m
+  UNION ALL SELECT 'action', to_jsonb(a) FROM incidents_by_action a;
 SELECT v, count(*) AS rows,
        (SELECT count(*) FROM (SELECT * FROM par_views p WHERE p.v = s.v
                               EXCEPT ALL SELECT * FROM ser_views s2 WHERE s2.v = s.v) d) AS only_parallel,

@@ -71,7 +71,7 @@ SELECT import_veris('{
 SELECT source, source_id, title, victim, summary, occurred_on, occurred_precision, disclosed_on, country,
        region_m49, sector, cia, motives, actor_types, actor_countries, information_impact, data_leaked,
        records_affected, outage_duration, loss_rating, loss_eur, tlp, sources,
-       techniques @> '{T1486,T1566}' AS has_ransomware_and_phishing, raw ? 'plus' AS raw_kept
+       techniques, veris_actions, inferred_techniques, raw ? 'plus' AS raw_kept
   FROM incidents WHERE source_id LIKE 'bbbbbbbb%' \gx
 -- re-import the same key (incident_id only, upper-case): same row, updated
 SELECT import_veris('{"incident_id": "CCCCCCCC-0000-0000-0000-000000000001", "victim": {"country": ["US"]}, "timeline": {"incident": {"year": 2020}}}') =

@@ -107,18 +107,22 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.information_impact, $1.data_leaked, $1.records_affected, $1.scope,
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
-               $1.nis2_significant, $1.duplicate_of) OPERATOR(pg_catalog.>) 0
+               $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
+               $1.veris_actions) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
-    $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
+    $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
+    -- P: observed techniques, else the inferred ones
+    COALESCE($1.techniques, $1.inferred_techniques),
     $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector, $1.nis2_significant);
 COMMENT ON FUNCTION @extschema@.incident_severity(@extschema@.incidents) IS
-  'ISM-1 severity of an incident, its factors derived from the recorded facts (see docs: safety_impact -> S, functional_impact -> F, information_impact/data_leaked/records_affected -> I, sector via sectors.criticality -> K, scope/people_affected -> N, recoverability/outage_duration -> R, techniques via attack_techniques.tactics -> P, actor_types/motives -> A, loss_rating/loss_eur -> E)';
+  'ISM-1 severity of an incident, its factors derived from the recorded facts (see docs: safety_impact -> S, functional_impact -> F, information_impact/data_leaked/records_affected -> I, sector via sectors.criticality -> K, scope/people_affected -> N, recoverability/outage_duration -> R, techniques (else inferred_techniques) via attack_techniques.tactics -> P, actor_types/motives -> A, loss_rating/loss_eur -> E)';
 
 CREATE FUNCTION @extschema@.incident_severity_explain(@extschema@.incidents)
 RETURNS jsonb
 LANGUAGE sql STABLE PARALLEL SAFE
-  RETURN @extschema@.incident_severity_facts_explain(
+  -- factors.p.techniques_basis: which techniques P was derived from
+  RETURN pg_catalog.jsonb_set(@extschema@.incident_severity_facts_explain(
     -- incident_id; a row without one (built, not read from the table) counts
     -- as present when any column is set: NULL only for a NULL row
     COALESCE($1.incident_id,
@@ -130,11 +134,18 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.information_impact, $1.data_leaked, $1.records_affected, $1.scope,
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
-               $1.nis2_significant, $1.duplicate_of) OPERATOR(pg_catalog.>) 0
+               $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
+               $1.veris_actions) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
-    $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
-    $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector, $1.nis2_significant);
+    $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
+    -- P: observed techniques, else the inferred ones
+    COALESCE($1.techniques, $1.inferred_techniques),
+    $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector, $1.nis2_significant),
+    '{factors,p,techniques_basis}',
+    CASE WHEN $1.techniques IS NOT NULL THEN '"observed"'::jsonb
+         WHEN $1.inferred_techniques IS NOT NULL THEN '"inferred"'::jsonb
+         ELSE 'null'::jsonb END);
 COMMENT ON FUNCTION @extschema@.incident_severity_explain(@extschema@.incidents) IS
-  'severity_explain of an incident, each factor also showing the facts it was derived from';
+  'severity_explain of an incident, each factor also showing the facts it was derived from; factors.p.techniques_basis says whether P rests on the observed techniques (observed), on inferred_techniques because none is observed (inferred), or on neither (null)';
 

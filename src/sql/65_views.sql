@@ -1,6 +1,9 @@
 -- Views for analysts and BI tools: incident_overview (one row per incident)
 -- and the aggregation views incidents_by_region, incidents_by_sector,
--- incidents_by_technique, incidents_by_tactic and incidents_by_month.
+-- incidents_by_technique, incidents_by_tactic, incidents_by_month and
+-- incidents_by_action.  The CIA counts are of the effective CIA
+-- (effective_cia(), 32_evidence.sql), computed once per incident before any
+-- explosion; c_/i_/a_inferred say how many did not come from the recorded cia.
 --
 -- All views are security_invoker, so row-level security on incidents applies
 -- to whoever queries them, and expose only plain column types (text, bigint,
@@ -105,7 +108,11 @@ SELECT
   (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
-  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level
+  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level,
+  ((ce.e).cia_effective)::pg_catalog.text AS cia_effective,
+  (ce.e).cia_basis AS cia_basis,
+  pg_catalog.array_to_string(i.inferred_techniques, ', ') AS inferred_techniques,
+  pg_catalog.array_to_string(i.veris_actions, ', ') AS veris_actions
 FROM @extschema@.incidents i
 LEFT JOIN @extschema@.countries c ON c.code = i.country
 LEFT JOIN @extschema@.m49_regions rc ON rc.code = c.region_code
@@ -128,6 +135,10 @@ LEFT JOIN LATERAL (
          @extschema@.incident_severity_explain(i) AS explain
   OFFSET 0
 ) sv ON true
+LEFT JOIN LATERAL (
+  SELECT @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  OFFSET 0
+) ce ON true
 WHERE i.duplicate_of IS NULL;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
@@ -164,6 +175,10 @@ COMMENT ON COLUMN @extschema@.incident_overview.coverage IS 'sum of the weights 
 COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when coverage is below 0.5: the score rests mostly on priors';
 COMMENT ON COLUMN @extschema@.incident_overview.techniques IS 'ATT&CK techniques as comma-separated text, as recorded';
 COMMENT ON COLUMN @extschema@.incident_overview.tlp IS 'TLP 2.0 label of the incident';
+COMMENT ON COLUMN @extschema@.incident_overview.cia_effective IS 'effective CIA as text (C:x/I:x/A:x): per component the recorded level when known, else the evidence of the observed techniques, else of the inferred techniques, else of the summary text; X when none shows anything (effective_cia)';
+COMMENT ON COLUMN @extschema@.incident_overview.cia_basis IS 'source of each component of cia_effective, C:<b>/I:<b>/A:<b> with <b> recorded, observed, inferred, text or none';
+COMMENT ON COLUMN @extschema@.incident_overview.inferred_techniques IS 'ATT&CK techniques a precise mapping suggests (incidents.inferred_techniques), comma-separated';
+COMMENT ON COLUMN @extschema@.incident_overview.veris_actions IS 'VERIS action varieties (category.Variety), comma-separated';
 
 -- incidents_by_region groups the incidents by (country, subdivision,
 -- region_m49) first.  Without these statistics the planner multiplies the
@@ -200,20 +215,26 @@ SELECT
     WHEN 3 THEN pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, g.code)
     ELSE pg_catalog.concat_ws('/', '001', c.region_code, c.subregion_code, pg_catalog.left(g.code, 2), g.code)
   END) COLLATE "C" AS sort_key,
-  m.*
+  m.*,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   -- second stage: each place group contributes its states to its levels
   SELECT l.depth, l.code,
          @extschema@.cia_profile_rollup(f.p) AS p,
-         @extschema@.severity_summary_rollup(f.s) AS s
+         @extschema@.severity_summary_rollup(f.s) AS s,
+         @extschema@.cia_profile_rollup(f.q) AS q
   FROM (
     -- first stage: one pass over the incidents, one group per place as
     -- recorded (an incident is in exactly one, so the roll-up counts it once
     -- per level)
     SELECT i.country, i.subdivision, i.region_m49,
-           @extschema@.cia_profile_partial(i.cia) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
+           @extschema@.cia_profile_partial(e.cia_effective) AS p,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
+           @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
+    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.country, i.subdivision, i.region_m49
   ) f
@@ -273,20 +294,26 @@ SELECT
                ELSE pg_catalog.left(g.code, 2)
           END || '/' || g.code
    END) COLLATE "C" AS sort_key,
-  m.*
+  m.*,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   -- second stage: each sector group contributes its states to its levels
   SELECT l.depth, l.code,
          @extschema@.cia_profile_rollup(f.p) AS p,
-         @extschema@.severity_summary_rollup(f.s) AS s
+         @extschema@.severity_summary_rollup(f.s) AS s,
+         @extschema@.cia_profile_rollup(f.q) AS q
   FROM (
     -- first stage: one pass over the incidents, one group per sector code as
     -- recorded (an incident is in exactly one, so the roll-up counts it once
     -- per level)
     SELECT i.sector,
-           @extschema@.cia_profile_partial(i.cia) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s
+           @extschema@.cia_profile_partial(e.cia_effective) AS p,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
+           @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
+    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.sector
   ) f
@@ -324,19 +351,33 @@ SELECT
   n.name,
   @extschema@.is_subtechnique(g.technique) AS is_subtechnique,
   @extschema@.technique_parent(g.technique)::pg_catalog.text AS parent_technique,
-  m.*
+  m.*,
+  g.inferred_incidents,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   SELECT k.technique,
-         @extschema@.cia_profile(i.cia) AS p,
-         @extschema@.severity_summary(sv.severity) AS s
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  -- the second function, over ARRAY[incident_id], makes every call's parameters
-  -- unique: the planner then puts no Memoize cache (keyed by the techniques
-  -- list, growing with the number of incidents) over this function scan; it
-  -- only pads the first row, so a NULL technique (an empty list) is skipped
-  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_rollup(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
-  WHERE i.duplicate_of IS NULL AND i.techniques IS NOT NULL AND k.technique IS NOT NULL
+  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- each technique key of the incident once (the rollup of both lists is
+  -- the union of their rollups): observed when the rollup of techniques has
+  -- it, else inferred.  The second function, over ARRAY[incident_id], makes
+  -- every call's parameters unique: the planner then puts no Memoize cache
+  -- (keyed by the techniques lists, growing with the number of incidents)
+  -- over this function scan; it only pads the first row, so a NULL technique
+  -- (an empty list) is skipped
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.technique_rollup(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
+  CROSS JOIN LATERAL (SELECT k.technique OPERATOR(@extschema@.=) ANY (COALESCE(@extschema@.technique_rollup(i.techniques), '{}'))) AS o(observed)
+  WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
+    AND k.technique IS NOT NULL
   GROUP BY k.technique
 ) g
 LEFT JOIN LATERAL (
@@ -352,7 +393,8 @@ COMMENT ON COLUMN @extschema@.incidents_by_technique.technique IS 'ATT&CK techni
 COMMENT ON COLUMN @extschema@.incidents_by_technique.name IS 'technique name from attack_techniques (enterprise preferred, then ics, mobile); NULL when unknown';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.is_subtechnique IS 'true for a sub-technique row';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.parent_technique IS 'parent technique id (the technique itself for a parent)';
-COMMENT ON COLUMN @extschema@.incidents_by_technique.incidents IS 'distinct incidents counted in this technique (a parent counts an incident once however many of its sub-techniques it names)';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.incidents IS 'distinct incidents whose observed techniques (incidents.techniques) count in this technique (a parent counts an incident once however many of its sub-techniques it names); the measure columns describe these incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.inferred_incidents IS 'distinct incidents that count in this technique only through inferred_techniques (not through their observed techniques); not in incidents nor in the measure columns';
 
 CREATE VIEW @extschema@.incidents_by_tactic WITH (security_invoker = true) AS
 SELECT
@@ -360,19 +402,29 @@ SELECT
   t.name,
   t.domain::pg_catalog.text AS domain,
   t.ordinal,
-  m.*
+  m.*,
+  g.inferred_incidents,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   SELECT k.tactic_id,
-         @extschema@.cia_profile(i.cia) AS p,
-         @extschema@.severity_summary(sv.severity) AS s
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
-  -- the second function, over ARRAY[incident_id], makes every call's parameters
-  -- unique: the planner then puts no Memoize cache (keyed by the techniques
-  -- list, growing with the number of incidents) over this function scan; it
-  -- only pads the first row, so a NULL tactic_id (an empty list) is skipped
-  CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(@extschema@.technique_tactics(i.techniques)), pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
-  WHERE i.duplicate_of IS NULL AND i.techniques IS NOT NULL AND k.tactic_id IS NOT NULL
+  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- each tactic of the incident once (the tactics of both lists are the
+  -- union of their tactics): observed when a technique of techniques serves
+  -- it, else inferred (ARRAY[incident_id]: as in incidents_by_technique)
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.technique_tactics(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
+  CROSS JOIN LATERAL (SELECT k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(@extschema@.technique_tactics(i.techniques), '{}'))) AS o(observed)
+  WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
+    AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
@@ -384,20 +436,26 @@ COMMENT ON COLUMN @extschema@.incidents_by_tactic.tactic_id IS 'ATT&CK tactic id
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.name IS 'tactic name; NULL when attack_tactics does not know the id';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.domain IS 'ATT&CK matrix of the tactic: enterprise, ics or mobile';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.ordinal IS 'position of the tactic in its matrix (1 = first), for ordering';
-COMMENT ON COLUMN @extschema@.incidents_by_tactic.incidents IS 'distinct incidents counted in this tactic';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.incidents IS 'distinct incidents whose observed techniques (incidents.techniques) serve this tactic; the measure columns describe these incidents';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.inferred_incidents IS 'distinct incidents that serve this tactic only through inferred_techniques (none of their observed techniques does); not in incidents nor in the measure columns';
 
 CREATE VIEW @extschema@.incidents_by_month WITH (security_invoker = true) AS
 SELECT
   g.month,
   g.year,
-  m.*
+  m.*,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
 FROM (
   SELECT CASE WHEN i.occurred_precision IN ('day', 'month')
               THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::pg_catalog.date END AS month,
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
-         @extschema@.cia_profile(i.cia) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s
+         @extschema@.cia_profile(e.cia_effective) AS p,
+         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s,
+         @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
@@ -409,21 +467,60 @@ COMMENT ON COLUMN @extschema@.incidents_by_month.month IS 'first day of the mont
 COMMENT ON COLUMN @extschema@.incidents_by_month.year IS 'year the incidents occurred in; NULL for undated incidents';
 COMMENT ON COLUMN @extschema@.incidents_by_month.incidents IS 'distinct incidents counted in this month';
 
+CREATE VIEW @extschema@.incidents_by_action WITH (security_invoker = true) AS
+SELECT
+  g.category,
+  g.variety,
+  m.*,
+  (g.q).c_low + (g.q).c_high AS c_inferred,
+  (g.q).i_low + (g.q).i_high AS i_inferred,
+  (g.q).a_low + (g.q).a_high AS a_inferred
+FROM (
+  SELECT k.category, k.variety,
+         @extschema@.cia_profile(e.cia_effective) AS p,
+         @extschema@.severity_summary(sv.severity) AS s,
+         @extschema@.cia_profile(e.cia_inferred) AS q
+  FROM @extschema@.incidents i
+  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- each category of the incident once (variety NULL), and each variety
+  -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
+  CROSS JOIN LATERAL ROWS FROM (
+    pg_catalog.unnest(@extschema@.veris_action_keys(i.veris_actions)),
+    pg_catalog.unnest(ARRAY[i.incident_id])) AS a(action, incident_id)
+  CROSS JOIN LATERAL (
+    SELECT pg_catalog.split_part(a.action, '.', 1),
+           CASE WHEN pg_catalog.strpos(a.action, '.') OPERATOR(pg_catalog.>) 0
+                THEN pg_catalog.substr(a.action, pg_catalog.strpos(a.action, '.') OPERATOR(pg_catalog.+) 1) END
+  ) AS k(category, variety)
+  WHERE i.duplicate_of IS NULL AND i.veris_actions IS NOT NULL AND a.action IS NOT NULL
+  GROUP BY k.category, k.variety
+) g
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+
+COMMENT ON VIEW @extschema@.incidents_by_action IS
+  'incidents, CIA profile and severity per VERIS action (incidents.veris_actions): one row per category (variety NULL) counting each incident with an action of that category once, and one row per category and variety; ORDER BY category, variety NULLS FIRST lists each category before its varieties';
+COMMENT ON COLUMN @extschema@.incidents_by_action.category IS 'VERIS action category: hacking, malware, social, misuse, physical, error, environmental or unknown';
+COMMENT ON COLUMN @extschema@.incidents_by_action.variety IS 'VERIS action variety as recorded (Ransomware, Use of stolen creds, Unknown); NULL on the category row';
+COMMENT ON COLUMN @extschema@.incidents_by_action.incidents IS 'distinct incidents with this action variety (on the category row: with any variety of the category)';
+
 -- The shared measure columns carry the same comment in every aggregation view.
+-- (The 1.0.0 -> 1.1.0 upgrade runs this block again: keep it a copy of
+-- src/sql/upgrade/1.0.0--1.1.0/34_evidence_rows.sql.)
 DO $comments$
 DECLARE
   v text;
   c record;
 BEGIN
   FOREACH v IN ARRAY ARRAY['incidents_by_region', 'incidents_by_sector', 'incidents_by_technique',
-                           'incidents_by_tactic', 'incidents_by_month'] LOOP
+                           'incidents_by_tactic', 'incidents_by_month', 'incidents_by_action'] LOOP
     FOR c IN SELECT * FROM (VALUES
-      ('c_incidents', 'incidents with confidentiality impact above N (L or H)'),
-      ('i_incidents', 'incidents with integrity impact above N (L or H)'),
-      ('a_incidents', 'incidents with availability impact above N (L or H)'),
-      ('c_known', 'incidents whose confidentiality impact is known (N, L or H; not X or NULL)'),
-      ('i_known', 'incidents whose integrity impact is known (N, L or H; not X or NULL)'),
-      ('a_known', 'incidents whose availability impact is known (N, L or H; not X or NULL)'),
+      ('c_incidents', 'incidents with effective confidentiality impact above N (L or H): recorded, else from techniques or text (effective_cia); c_inferred of them not recorded'),
+      ('i_incidents', 'incidents with effective integrity impact above N (L or H): recorded, else from techniques or text (effective_cia); i_inferred of them not recorded'),
+      ('a_incidents', 'incidents with effective availability impact above N (L or H): recorded, else from techniques or text (effective_cia); a_inferred of them not recorded'),
+      ('c_known', 'incidents whose effective confidentiality impact is known (N, L or H; not X)'),
+      ('i_known', 'incidents whose effective integrity impact is known (N, L or H; not X)'),
+      ('a_known', 'incidents whose effective availability impact is known (N, L or H; not X)'),
       ('c_share', 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals'),
       ('c_share_lower', 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
       ('c_share_upper', 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
@@ -435,7 +532,10 @@ BEGIN
       ('a_share_upper', 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0'),
       ('mean_severity', 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored'),
       ('max_severity', 'highest ISM-1 severity score of the incidents'),
-      ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)')
+      ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)'),
+      ('c_inferred', 'of c_incidents, those whose confidentiality is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
+      ('i_inferred', 'of i_incidents, those whose integrity is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
+      ('a_inferred', 'of a_incidents, those whose availability is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)')
     ) AS t(col, txt) LOOP
       EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', v, c.col, c.txt);
     END LOOP;

@@ -630,7 +630,8 @@ DECLARE
   v_motives text[];
   v_actor_countries text[];
   v_cia @extschema@.cia;
-  v_techniques @extschema@.attack_technique[];
+  v_actions text[];
+  v_inferred @extschema@.attack_technique[];
   v_info @extschema@.information_impact;
   v_leaked boolean;
   v_records bigint;
@@ -651,7 +652,6 @@ DECLARE
   data_vars text[];
   unit text;
   amount numeric;
-  caps text[] := '{}';
   k text;
   p_summary boolean; p_victim boolean; p_place boolean; p_sector boolean; p_on boolean;
   p_disclosed boolean; p_reference boolean; p_actor boolean; p_action boolean; p_attribute boolean;
@@ -923,19 +923,11 @@ BEGIN
     END IF;
   END IF;
 
-  -- actions -> ATT&CK (Enterprise) through veris_attack_map
+  -- actions: the varieties in VERIS terms, and the techniques they precisely
+  -- suggest (inferred; techniques stays what a source or analyst states)
   IF pg_catalog.jsonb_typeof(doc -> 'action') = 'object' THEN
-    SELECT pg_catalog.array_agg('action.' || pg_catalog.lower(cat.key) || '.' || pg_catalog.lower(f.key) || '.'
-                                || pg_catalog.lower(val))
-      INTO caps
-      FROM pg_catalog.jsonb_each(doc -> 'action') cat,
-           pg_catalog.jsonb_each(CASE pg_catalog.jsonb_typeof(cat.value) WHEN 'object' THEN cat.value ELSE '{}' END) f,
-           pg_catalog.jsonb_array_elements_text(CASE pg_catalog.jsonb_typeof(f.value) WHEN 'array' THEN f.value ELSE '[]' END) val
-     WHERE pg_catalog.jsonb_typeof(f.value) = 'array'
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(f.value) e WHERE pg_catalog.jsonb_typeof(e) <> 'string');
-    SELECT pg_catalog.array_agg(DISTINCT vam.technique ORDER BY vam.technique) INTO v_techniques
-      FROM @extschema@.veris_attack_map vam
-     WHERE vam.capability_id = ANY (caps) AND vam.domain = 'enterprise';
+    v_actions := @extschema@.veris_action_varieties(doc -> 'action');
+    v_inferred := @extschema@.veris_inferred_techniques(v_actions);
   END IF;
 
   v_tlp := CASE WHEN source = 'vcdb' THEN 'clear' ELSE 'amber' END;
@@ -963,12 +955,12 @@ BEGIN
 
   INSERT INTO @extschema@.incidents AS i (
       source, source_id, title, victim, summary, occurred_on, occurred_precision, disclosed_on,
-      country, subdivision, region_m49, sector, cia, techniques, motives, actor_types, actor_countries,
-      information_impact, data_leaked, records_affected, outage_duration, recoverability,
+      country, subdivision, region_m49, sector, cia, veris_actions, inferred_techniques, motives, actor_types,
+      actor_countries, information_impact, data_leaked, records_affected, outage_duration, recoverability,
       loss_rating, loss_eur, tlp, sources, raw)
   VALUES (
       source, sid, v_title, v_victim, v_summary, v_on, v_prec, v_disclosed,
-      v_country, v_subdivision, v_region, v_sector, v_cia, NULLIF(v_techniques, '{}'),
+      v_country, v_subdivision, v_region, v_sector, v_cia, v_actions, v_inferred,
       NULLIF(v_motives, '{}'), NULLIF(v_actor_types, '{}'), NULLIF(v_actor_countries, '{}')::char(2)[],
       v_info, v_leaked, v_records, v_outage, v_recover,
       v_rating, v_loss, v_tlp, NULLIF(v_sources, '{}'), doc)
@@ -984,7 +976,8 @@ BEGIN
       region_m49 = CASE WHEN p_place THEN EXCLUDED.region_m49 ELSE i.region_m49 END,
       sector = CASE WHEN p_sector THEN EXCLUDED.sector ELSE i.sector END,
       cia = CASE WHEN p_attribute THEN EXCLUDED.cia ELSE coalesce(i.cia, EXCLUDED.cia) END,
-      techniques = CASE WHEN p_action THEN EXCLUDED.techniques ELSE i.techniques END,
+      veris_actions = CASE WHEN p_action THEN EXCLUDED.veris_actions ELSE i.veris_actions END,
+      inferred_techniques = CASE WHEN p_action THEN EXCLUDED.inferred_techniques ELSE i.inferred_techniques END,
       motives = CASE WHEN p_actor THEN EXCLUDED.motives ELSE i.motives END,
       actor_types = CASE WHEN p_actor THEN EXCLUDED.actor_types ELSE i.actor_types END,
       actor_countries = CASE WHEN p_actor THEN EXCLUDED.actor_countries ELSE i.actor_countries END,

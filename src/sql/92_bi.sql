@@ -154,30 +154,39 @@ COMMENT ON AGGREGATE @extschema@.max(@extschema@.cia) IS 'largest vector in the 
 COMMENT ON AGGREGATE @extschema@.min(@extschema@.attack_technique) IS 'smallest technique id (numeric order, parent before its sub-techniques)';
 COMMENT ON AGGREGATE @extschema@.max(@extschema@.attack_technique) IS 'largest technique id (numeric order, parent before its sub-techniques)';
 
--- One row per incident and technique it records: what a drag-and-drop tool
--- joins to incident_overview to count incidents by technique x sector.
+-- One row per incident and technique it records or is inferred to use: what
+-- a drag-and-drop tool joins to incident_overview to count incidents by
+-- technique x sector.  An inferred technique that is also observed appears
+-- once, as observed.
 CREATE VIEW @extschema@.incident_techniques WITH (security_invoker = true) AS
 SELECT i.incident_id,
        t.technique::text AS technique,
        n.name AS technique_name,
        @extschema@.technique_parent(t.technique)::text AS parent_technique,
        @extschema@.is_subtechnique(t.technique) AS is_subtechnique,
-       'observed'::text AS basis
+       CASE WHEN t.observed THEN 'observed' ELSE 'inferred' END::text AS basis,
+       t.observed
   FROM @extschema@.incidents i
- CROSS JOIN LATERAL pg_catalog.unnest(i.techniques) AS t(technique)
+ CROSS JOIN LATERAL (
+    SELECT o.technique, true FROM pg_catalog.unnest(i.techniques) AS o(technique)
+    UNION ALL
+    SELECT f.technique, false FROM pg_catalog.unnest(i.inferred_techniques) AS f(technique)
+     WHERE NOT (f.technique OPERATOR(@extschema@.=) ANY (COALESCE(i.techniques, '{}')))
+  ) AS t(technique, observed)
   LEFT JOIN LATERAL (
     SELECT a.name FROM @extschema@.attack_techniques a
      WHERE a.technique OPERATOR(@extschema@.=) t.technique
      ORDER BY a.domain LIMIT 1) n ON true
  WHERE i.duplicate_of IS NULL;
 COMMENT ON VIEW @extschema@.incident_techniques IS
-  'bridge of incidents and the ATT&CK techniques they record, one row each, in plain types: join on incident_id to incident_overview and count(DISTINCT incident_id) by technique or parent_technique';
+  'bridge of incidents and the ATT&CK techniques they record (observed) or a precise mapping suggests (inferred), one row each, in plain types: join on incident_id to incident_overview and count(DISTINCT incident_id) by technique or parent_technique, WHERE observed to count as incidents_by_technique.incidents does';
 COMMENT ON COLUMN @extschema@.incident_techniques.incident_id IS 'incident (incidents.incident_id, incident_overview.incident_id)';
 COMMENT ON COLUMN @extschema@.incident_techniques.technique IS 'ATT&CK technique id as recorded (T1566.001)';
 COMMENT ON COLUMN @extschema@.incident_techniques.technique_name IS 'technique name from attack_techniques (enterprise preferred); NULL when unknown';
 COMMENT ON COLUMN @extschema@.incident_techniques.parent_technique IS 'parent technique id (the technique itself for a parent): group by it to count sub-techniques under their parent';
 COMMENT ON COLUMN @extschema@.incident_techniques.is_subtechnique IS 'true for a sub-technique';
-COMMENT ON COLUMN @extschema@.incident_techniques.basis IS 'observed: the technique is stated by the source or an analyst';
+COMMENT ON COLUMN @extschema@.incident_techniques.basis IS 'observed: the technique is stated by the source or an analyst (incidents.techniques); inferred: only a precise mapping suggests it (incidents.inferred_techniques)';
+COMMENT ON COLUMN @extschema@.incident_techniques.observed IS 'true when the technique is in incidents.techniques, false when it is only in inferred_techniques';
 
 -- A column type's name as format_type gives it with only pg_catalog and the
 -- extension's schema in the path, so that nothing a caller creates in pg_temp

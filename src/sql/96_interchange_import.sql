@@ -46,10 +46,25 @@ BEGIN
      WHERE i.incident_id OPERATOR(pg_catalog.=) res.incident_id
        AND i.raw IS DISTINCT FROM fields OPERATOR(pg_catalog.->) 'raw';
   END IF;
+  -- the provenance columns (32_evidence.sql), which the CSV row does not carry
+  IF fields ? 'inferred_techniques' OR fields ? 'veris_actions' THEN
+    UPDATE @extschema@.incidents i
+       SET inferred_techniques = CASE WHEN fields ? 'inferred_techniques' THEN
+             (SELECT pg_catalog.array_agg(x::@extschema@.attack_technique ORDER BY n)
+                FROM pg_catalog.jsonb_array_elements_text(CASE pg_catalog.jsonb_typeof(fields OPERATOR(pg_catalog.->) 'inferred_techniques')
+                       WHEN 'array' THEN fields OPERATOR(pg_catalog.->) 'inferred_techniques' ELSE '[]' END) WITH ORDINALITY AS e(x, n))
+             ELSE i.inferred_techniques END,
+           veris_actions = CASE WHEN fields ? 'veris_actions' THEN
+             (SELECT pg_catalog.array_agg(x ORDER BY n)
+                FROM pg_catalog.jsonb_array_elements_text(CASE pg_catalog.jsonb_typeof(fields OPERATOR(pg_catalog.->) 'veris_actions')
+                       WHEN 'array' THEN fields OPERATOR(pg_catalog.->) 'veris_actions' ELSE '[]' END) WITH ORDINALITY AS e(x, n))
+             ELSE i.veris_actions END
+     WHERE i.incident_id OPERATOR(pg_catalog.=) res.incident_id;
+  END IF;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.import_fields(jsonb, text) IS
-  'internal: import one record given as jsonb of incident columns (the keys it states; arrays as JSON arrays) through import_incidents_csv_row, then keep raw; returns the incident id and whether it was new';
+  'internal: import one record given as jsonb of incident columns (the keys it states; arrays as JSON arrays) through import_incidents_csv_row, then keep raw, inferred_techniques and veris_actions; returns the incident id and whether it was new';
 
 -- The marking of a rejected record: its TLP when it states one (else none:
 -- only the importer and admins see the reject), the importer's organisation.

@@ -89,7 +89,7 @@ SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
                i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)),
           0::bigint, 'incident_severity(i) equals incident_severity_facts of its columns on 4000 generated incidents');
 SELECT is((SELECT count(*) FROM incidents i WHERE source = 'bench-test'
-             AND incident_severity_explain(i) IS DISTINCT FROM incident_severity_facts_explain(
+             AND (incident_severity_explain(i) #- '{factors,p,techniques_basis}') IS DISTINCT FROM incident_severity_facts_explain(
                i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked,
                i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, i.techniques,
                i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)),

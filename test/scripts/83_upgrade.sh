@@ -77,7 +77,7 @@ SQL
 }
 data_fp() {
   P -At -d "$1" -c "SELECT count(*) || ' ' || md5(coalesce(string_agg(format('%s|%s|%s|%s|%s|%s|%s|%s|%s', incident_id, source, source_id, title, cia, techniques, tlp, reported_by, shared_with), E'\n' ORDER BY incident_id), ''))
-                      FROM incident_analytics.incidents"
+                      FROM incident_analytics.incidents WHERE source <> 'upg-veris'"
 }
 # Rows per table of the extension's schema, one line each.
 table_counts() {
@@ -113,6 +113,10 @@ INSERT INTO incident_analytics.organisations (org) VALUES ('UPG-CERT');
 INSERT INTO incident_analytics.org_members (role_name, org) VALUES ('ia_upg_member', 'UPG-CERT');
 INSERT INTO incident_analytics.veris_attack_map VALUES ('action.upg.variety.mislabelled', 'T1486', 'enterprise', 'upg', 'shipped');
 SELECT * FROM incident_analytics.import_veris_batch(ARRAY['{"incident_id": "upg-1", "schema_version": "1.3.4", "timeline": {"incident": {"year": 2020}}}', '{"not": "veris"']);
+-- a VERIS record as 1.0.0 imported it (every CTID-related technique in
+-- techniques), plus a technique an analyst added afterwards
+SELECT incident_analytics.import_veris('{"incident_id": "upg-v1", "action": {"malware": {"variety": ["Ransomware"]}, "social": {"variety": ["Phishing"]}, "hacking": {"variety": ["Unknown"]}}}', 'upg-veris');
+UPDATE incident_analytics.incidents SET techniques = techniques || 'T1999'::incident_analytics.attack_technique WHERE source = 'upg-veris';
 SQL
 }
 # 1. Upgrade scripts in the source tree: guarded, and each reaches default_version.
@@ -186,8 +190,17 @@ for v in $versions; do
   P -d ia_upg_old -c 'SET client_min_messages = warning' -c "CREATE EXTENSION $ext VERSION '$v'"
   load_data ia_upg_old old
   before=$(data_fp ia_upg_old); counts_before=$(table_counts ia_upg_old)
+  nb=$(P -At -d ia_upg_old -c "SELECT cardinality(techniques) FROM incident_analytics.incidents WHERE source = 'upg-veris'")
+  [ "${nb:-0}" -gt 10 ] && ok "$v: the VERIS row has $nb techniques before the update (broad mapping)" \
+    || bad "$v: the VERIS row has ${nb:-no} techniques before the update"
   P -d ia_upg_old -c 'SET client_min_messages = warning' -c "ALTER EXTENSION $ext UPDATE TO '$newest'"
   after=$(data_fp ia_upg_old); counts_after=$(table_counts ia_upg_old)
+  # VERIS rows carried over: the broad 1.0.0 techniques leave techniques, the
+  # analyst's stays; actions and precise inferred techniques from raw
+  va=$(P -At -d ia_upg_old -c "SELECT techniques::text || ' ' || inferred_techniques::text || ' ' || veris_actions::text FROM incident_analytics.incidents WHERE source = 'upg-veris'")
+  [ "$va" = "{T1999} {T1486,T1566} {hacking.Unknown,malware.Ransomware,social.Phishing}" ] \
+    && ok "$v -> $newest: a VERIS row's broad techniques move out, actions and precise inferred techniques are derived from raw" \
+    || bad "$v -> $newest: VERIS row after update: $va"
   o=$(P -At -d ia_upg_old -c "SELECT origin FROM incident_analytics.veris_attack_map WHERE capability_id = 'action.upg.variety.mislabelled'")
   [ "$o" = user ] && ok "$v -> $newest: a user's veris_attack_map row labelled shipped becomes a user row (pg_dump keeps it)" \
     || bad "$v -> $newest: the mislabelled veris_attack_map row is '$o'"

@@ -1,0 +1,1 @@
+../../32_evidence.sql
