@@ -13,7 +13,9 @@
 #define L_ CIA_L
 #define H_ CIA_H
 #define EV(p, c, i, a)	{p, PK_EVIDENCE, c, i, a, CL_NONE, 0}
-#define EVN(p, cls, w, c, i, a)	{p, PK_EVIDENCE, c, i, a, cls, w}
+#define EVN(p, cls, w, c, i, a)	{p, PK_EVIDENCE, c, i, a, cls, w, CL_NONE}
+/* a lost or stolen device, unless the clause is about an intrusion */
+#define EVD(p, cls, w)	{p, PK_EVIDENCE, L_, X_, H_, cls, w, CL_CYBER}
 #define ANCHOR(cls, p)	{p, PK_ANCHOR, 0, 0, 0, cls, 0}
 #define HEDGE(p)		{p, PK_HEDGE, 0, 0, 0, CL_NONE, 0}
 #define NEG(p)			{p, PK_NEGATION, 0, 0, 0, CL_NONE, 0}
@@ -24,7 +26,7 @@
 #define CONJ(p)			{p, PK_CONJ, 0, 0, 0, CL_NONE, 0}
 
 /* Word lists shared by several phrases. */
-#define DEVICES "{laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup}"
+#define DEVICES "{laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup|receipts|receipt|printouts|print outs|paper charts|patient charts|paper records|paper files|hard copy|hard copies|filing cabinet|file cabinet|ricevute|cartelle cartacee|documenti cartacei|fascicolo}"
 #define SYSTEMS "{files|file|systems|system|servers|server|computers|machines|workstations|documents|databases|database|records|network|networks|devices|endpoints|drives|sistemi|documenti|archivi}"
 #define SERVICES "{website|websites|site|sites|systems|system|servers|server|network|networks|services|service|portal|portals|platform|platforms|email|phones|applications|app|apps|sistemi|servizi|servizio|sito|siti|portale|piattaforma|rete|reti|centralino}"
 #define CARE "{appointments|appointment|surgeries|surgery|operations|procedures|treatments|treatment|exams|examinations|classes|lessons|flights|visits|chemotherapy|radiotherapy|outpatient|elective|care|appuntamenti|visite|interventi|esami|prestazioni|operazioni|lezioni|voli}"
@@ -78,10 +80,11 @@ const Phrase phrase_dictionary[] = {
 	EV("{data loss|loss of data|perdita di dati|perdita dei dati}", L_, X_, X_),
 	EV("lost {access|all data|data|files|records|their data|its data}", X_, X_, H_),
 	/* lost or stolen equipment: VERIS availability Loss, possible disclosure */
+	ANCHOR(CL_CYBER, "{hacker|hackers|hacked|hacking|breached|attacker|attackers|infected|infection|malware|phishing|compromised|accessed|intrusion|intruder|intruders|ransomware|cyberattack|cyber attack|cyber attacks|exploited|exploiting|vulnerability|skimmer|skimmers|keylogger|virus|trojan|remote access|attacco informatico|attacchi informatici|hackerato|hackerati|violato|violati|infettat*}"),
 	ANCHOR(CL_DEVICE, DEVICES),
 	ANCHOR(CL_LOSS, "{stolen|lost|misplaced|missing|theft|loss|stole|steal|stealing|lose|losing|took|portato via|portati via|portarono via|furto|smarrimento|perdita|smarrito|smarriti|smarrita|rubato|rubati|rubata|rubate|rubano|rubare|sottratto|sottratti|perso|persi|persa}"),
-	EVN("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 12, L_, X_, H_),
-	EVN(DEVICES, CL_LOSS, 4, L_, X_, H_),
+	EVD("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 16),
+	EVD(DEVICES, CL_LOSS, 4),
 	/* --- availability, low --- */
 	EV("{disrupt*|degraded|degradation|slowdown*|slowed|slow down|rallentament*|rallentat*|rinviat*|sospes*|deleted|not working|n't working|intermittent}", X_, X_, L_),
 	EV("{unable to|could not|couldn n't|cannot|can n't} {access|use|log in|login|reach|connect}", X_, X_, L_),
@@ -98,7 +101,7 @@ const Phrase phrase_dictionary[] = {
 	EVN("{pubblicati|pubblicate|pubblicato|pubblicata|diffusi|diffuse|divulgati|divulgate|divulgato|divulgata|messi online|messe online|resi pubblici|in vendita|for sale|sold online}", CL_DATA, 4, H_, X_, X_),
 	EV("{pubblicati|pubblicate|pubblicato|pubblicata|diffusi|diffuse|divulgati|divulgate} {online|in rete|sul web}", H_, X_, X_),
 	EV("{on|in|onto|sul|nel|to} {the|a|} {dark web|darkweb|dark net|darknet|deep web|hacker forum|hacker forums|hacking forum|hacking forums}", H_, X_, X_),
-	EV("{skimm*|carding}", H_, H_, X_),
+	EV("{skimm*|skim|skims|carding}", H_, H_, X_),
 	/* --- confidentiality, low --- */
 	EV("{accessed|accedut*|expos*|espost*|esposizion*|snoop*|scraped|scraping|espionage|spionaggio|keylogger*|spyware|infostealer*|info stealer|misdirected|misdelivered|misaddressed|dumpster|dumpsters|discarded|improper disposal|improperly disposed}", L_, X_, X_),
 	EV("{unauthorized|unauthorised|improper|improperly|illegal|illegitimate|unlawful|inappropriate|inappropriately|illicit} {access|accessing|accessed|viewing|viewed|disclosure|disclosures|release|sharing}", L_, X_, X_),
@@ -106,7 +109,7 @@ const Phrase phrase_dictionary[] = {
 	EV("{accesso|accessi} {non autorizzat*|abusiv*|illecit*|illegittim*|indebit*}", L_, X_, X_),
 	EV("{hanno avuto|ha avuto|avere} accesso", L_, X_, X_),
 	EV("{violazione|violazioni} {dei|di|della} {dati|dato|privacy|sicurezza}", L_, X_, X_),
-	EV("{data breach*|privacy breach*|compromised}", L_, X_, X_),
+	EV("{data breach*|privacy breach*}", L_, X_, X_),
 	EV("{publicly|openly} {accessible|available|visible|viewable|readable}", L_, X_, X_),
 	EV("{unsecured|unprotected|misconfigured|unencrypted} {database|databases|server|servers|bucket|buckets|cloud|storage|elasticsearch|mongodb|instance|folder|share|ftp}", L_, X_, X_),
 	EV("{inadvertently|improperly|accidentally|mistakenly|wrongly|unintentionally|erroneously|inappropriately} {disclosed|sent|emailed|mailed|posted|published|shared|released|faxed|made|uploaded|forwarded|disposed}", L_, X_, X_),
@@ -125,7 +128,7 @@ const Phrase phrase_dictionary[] = {
 	EVN("{installed|planted|deployed|placed|inserted|installato|installata|installati}", CL_MALWARE, 4, X_, H_, X_),
 	EVN(MALWARE, CL_INSTALL, 3, X_, H_, X_),
 	/* --- integrity, low --- */
-	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|fraud|frode|truffa|business email compromise|counterfeit|contraffatt*}", X_, L_, X_),
+	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|business email compromise|counterfeit|contraffatt*}", X_, L_, X_),
 	EV("{changed|reset|altered|changing|modified} {passwords|the password|the passwords|password|credentials|bank details|banking details|payroll|direct deposit|account details|permissions|privileges}", X_, L_, X_),
 
 	/* --- disclosure by error or misconfiguration (VERIS error.*) --- */
@@ -149,18 +152,29 @@ const Phrase phrase_dictionary[] = {
 	EV("{l uno dell altro|l una dell altra|gli uni degli altri|di un altro paziente|di un altro cliente|di altri pazienti|di altri clienti|destinati ad altri|destinata ad altri|destinato ad altri|destinate ad altri}", L_, X_, X_),
 	EV("{appropriato|appropriata|appropriati|appropriate|appropriandosi|appropriatosi|appropriatasi} indebitamente", X_, H_, X_),
 	/* improper disposal */
-	EV("{disposed|discarded|thrown|tossed|dumped|left|smaltito|smaltita|smaltiti|smaltite|gettato|gettata|gettati|gettate|buttato|buttata|buttati|buttate|abbandonato|abbandonata|abbandonati|abbandonate} {of|} {improperly|incorrectly|in the trash|in a trash|in the garbage|in a garbage|in the rubbish|in a recycling|in the recycling|in a dumpster|in the dumpster|unshredded|without being shredded|without shredding|impropriamente|in modo improprio|in modo scorretto|nella spazzatura|nei rifiuti|tra i rifiuti|nel cassonetto|nei cassonetti|senza essere distrutti|senza distruggerli}", L_, X_, X_),
+	ANCHOR(CL_DISPOSE, "{disposed|discarded|thrown|tossed|dumped|left|smaltito|smaltita|smaltiti|smaltite|gettato|gettata|gettati|gettate|buttato|buttata|buttati|buttate|abbandonato|abbandonata|abbandonati|abbandonate}"),
+	EVN("{improperly|incorrectly|in the trash|in a trash|in the garbage|in a garbage|in the rubbish|in a recycling|in the recycling|in a dumpster|in the dumpster|unshredded|without being shredded|without shredding|impropriamente|in modo improprio|in modo scorretto|nella spazzatura|nei rifiuti|tra i rifiuti|nel cassonetto|nei cassonetti|senza essere distrutti|senza distruggerli}", CL_DISPOSE, 2, L_, X_, X_),
 	EV("{unshredded|not shredded|were n't shredded|cassonetto|cassonetti|discarica}", L_, X_, X_),
 	ANCHOR(CL_BIN, "{trash|garbage|rubbish|recycling bin|recycle bin|recycling|landfill|curb|curbside|dump|spazzatura|rifiuti|immondizia|cassonetto}"),
 	EVN("{found|discovered|recovered|located|ritrovat*|trovat*|rinvenut*|scopert*}", CL_BIN, 5, L_, X_, X_),
 	/* publication, by error or by an actor */
-	EV("{posted|published|uploaded|displayed|listed|made available|put|placed|left|pubblicato|pubblicata|pubblicati|pubblicate|caricato|caricata|caricati|caricate|messo|messa|messi|messe|resi|reso|resa|resi|rese} {online|on line|publicly|on the internet|on the web|on its website|on the website|on a website|on their website|on a public|on social media|on facebook|on twitter|on pastebin|on github|on a forum|on telegram|in rete|sul web|su internet|sul sito|sul portale|su un sito|sui social|su facebook|su telegram|pubblicamente|in chiaro}", L_, X_, X_),
+	ANCHOR(CL_PUTV, "{posted|published|uploaded|displayed|listed|made available|put|placed|left|pubblicato|pubblicata|pubblicati|pubblicate|caricato|caricata|caricati|caricate|messo|messa|messi|messe|resi|reso|resa|resi|rese}"),
+	EVN("{online|on line|publicly|on the internet|on the web|on its website|on the website|on a website|on their website|on a public|on social media|on facebook|on twitter|on pastebin|on github|on a forum|on telegram|in rete|sul web|su internet|sul sito|sul portale|su un sito|sui social|su facebook|su telegram|pubblicamente|in chiaro}", CL_PUTV, 1, L_, X_, X_),
 	EV("{pastebin|paste site|paste sites|leak site|leak sites|sito di leak|sito dei leak|blog dei leak|data leak site|dedicated leak site|shame site|wall of shame}", H_, X_, X_),
 	ANCHOR(CL_LEAKDATA, "{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|names|ssns|social security numbers|card numbers|files|documents|screenshots|samples|dati|documenti|archivi|credenziali|dati personali|dati sanitari|file}"),
 	EVN("{posted|published|uploaded|dumped|released|sold|auctioned|advertised|offered|shared|pubblicat*|diffus*|caricat*|vendut*|messi all asta|messi in vendita|rilasciat*|condivis*}", CL_LEAKDATA, 6, H_, X_, X_),
-	ANCHOR(CL_POST, "{posted|published|uploaded|dumped|leaked|sold|selling|sell|auctioned|auctioning|advertised|advertising|offering|offered|pubblicat*|diffus*|caricat*|vendut*|vendev*|vendere|messo in vendita|messi in vendita|rilasciat*}"),
-	EVN("{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|ssns|social security numbers|card numbers|stolen data|the data|data|names|addresses|home addresses|phone numbers|nomi|indirizzi|dati|dati personali|dati sanitari|credenziali|documenti riservati|archivi}", CL_POST, 4, H_, X_, X_),
+	ANCHOR(CL_POST, "{posted|posts|posting|published|publishes|publishing|uploaded|uploads|uploading|dumped|dumps|leaked|leaks|leaking|released|releases|releasing|sold|sells|selling|sell|auctioned|auctioning|advertised|advertising|offering|offered|pubblicat*|diffus*|caricat*|vendut*|vendev*|vendere|messo in vendita|messi in vendita|rilasciat*}"),
+	EVN("{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|ssns|social security numbers|card numbers|stolen data|the data|data|names|addresses|home addresses|phone numbers|nomi|indirizzi|dati|dati personali|dati sanitari|credenziali|documenti riservati|archivi}", CL_POST, 8, H_, X_, X_),
 	EV("{dump|dumps|dumped|dumping|dato in pasto|scaricati in rete}", L_, X_, X_),
+	/* intrusion into systems that hold data */
+	ANCHOR(CL_HOST, "{network|networks|system|systems|computer system|computer systems|computer network|server|servers|email account|email accounts|e mail account|mailbox|mailboxes|database|databases|computers|it systems|it system|sistema informatico|sistemi informatici|rete informatica|casella di posta|caselle di posta|account di posta}"),
+	EVN("{hacked|breached|infiltrated|penetrated|accessed|hackerato|hackerata|hackerati|violato|violata|violati|violate|bucato|bucati}", CL_HOST, 4, L_, X_, X_),
+	ANCHOR(CL_INTRUDE, "{hacked|breached|infiltrated|penetrated|hacking|hacked into|broke into|break into|breaking into|got into|violato|violati|violata|hackerato|intrusione nei|intrusione nel|accesso abusivo ai|accesso abusivo al}"),
+	EVN("{network|networks|systems|computer system|computer systems|computer network|servers|email account|email accounts|mailbox|mailboxes|database|databases|computers|it systems|sistemi|sistema informatico|sistemi informatici|rete|server|casella di posta|caselle di posta}", CL_INTRUDE, 3, L_, X_, X_),
+	EV("{hackers|hacker|attackers|attacker|intruders|intruder|cybercriminals|criminals} {broke|break|breaks|breaking|broken|got|get|gets|getting} into", L_, X_, X_),
+	EV("{mishandling|mishandled|mis handling|mis handled|gestione impropria|trattamento illecito|trattamento non autorizzato}", L_, X_, X_),
+	EV("{threw|throws|thrown|throwing|tossed|tosses|tossing} {away|out}", L_, X_, X_),
+	EV("{buttato|buttata|buttati|buttate|gettato|gettata|gettati|gettate} via", L_, X_, X_),
 	/* breach wording */
 	EV("{breached|security breach*|data breach*|privacy breach*|cyber breach*|databreach|violazione di dati}", L_, X_, X_),
 	EV("breach of {personal|patient|customer|sensitive|protected|health|private|confidential}", L_, X_, X_),
@@ -173,7 +187,8 @@ const Phrase phrase_dictionary[] = {
 	EV("{snooped|snooping|pried|prying|peeked|peeking|curiosity|looked up|looking up|look up} {at|into|on|through|}", L_, X_, X_),
 	ANCHOR(CL_VIEW, "{queried|query|querying|searched|searching|search|accessing|access|accessed|reviewed|reviewing|sold|selling|sell|shared|sharing|gave|giving|passed|handed|disclosed|disclosing|revealed|revealing|leaked|posted|consultat*|ceduto|ceduti|venduto|venduti|vendeva|passava|passato|divulgat*|rivelat*}"),
 	/* defacement */
-	EV("{replaced|replacing|replaces|replace|sostituito|sostituita|sostituiti|sostituite} {the|its|their|with|w|la|il|le|} {homepage|home page|home|website|web page|webpage|web site|site|page|pages|content|contents|front page|pagina|pagine|sito|contenuti}", X_, H_, X_),
+	ANCHOR(CL_REPL, "{replaced|replacing|replaces|replace|sostituito|sostituita|sostituiti|sostituite}"),
+	EVN("{homepage|home page|home|website|web page|webpage|web site|site|page|pages|content|contents|front page|pagina|pagine|sito|contenuti}", CL_REPL, 2, X_, H_, X_),
 	ANCHOR(CL_SITE, "{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|site|twitter account|facebook page|social media account|social media accounts|sito|siti|sito web|sito internet|portale|pagina facebook|account twitter|profilo}"),
 	EVN("{hacked|defaced|compromised|hijacked|taken over|hackerat*|hackerato|violat*|bucat*|attaccat*|compromess*|defacciat*}", CL_SITE, 4, X_, L_, X_),
 	ANCHOR(CL_HACKED, "{hacked|defaced|compromised|compromises|compromise|hijacked|hacking|hack|hackers hit|hackerato|violato|bucato|attaccato}"),
@@ -184,8 +199,8 @@ const Phrase phrase_dictionary[] = {
 	EV("{skimmer|skimmers|skimming device|skimming devices|dispositivo di skimming|lettore clonato}", H_, H_, X_),
 	/* devices: more ways of losing them */
 	ANCHOR(CL_LOSS, "{burglar|burglars|burglary|burglaries|break in|broke into|broken into|robbery|robbed|thief|thieves|stolen from|went missing|gone missing|cannot be located|could not be located|unaccounted for|left behind|left in|ladri|ladro|scasso|effrazione|rapina|svaligiat*|furto con scasso|scomparso|scomparsi|scomparsa|sparito|spariti|sparita}"),
-	EVN("{taken|removed|went missing|gone missing|disappeared|unaccounted for|cannot be located|could not be located|portato via|portati via|scomparso|scomparsi|scomparsa|sparito|spariti|sparita}", CL_DEVICE, 12, L_, X_, H_),
-	EVN("{ipad|ipads|iphone|iphones|workstation|workstations|external drive|external hard drive|external hard drives|mobile device|mobile devices|cell phone|cellphone|hard copy|hard copies|binder|binders|paper records|paper files|x rays|backup disk|backup drive|zip drive|pen drive|pendrive|penna usb|chiavetta usb|hard disk esterno|smartphone|cellulare|cellulari|computer portatile|computer portatili|faldoni|faldone|cartelle cliniche cartacee}", CL_LOSS, 6, L_, X_, H_),
+	EVD("{taken|removed|went missing|gone missing|disappeared|unaccounted for|cannot be located|could not be located|portato via|portati via|scomparso|scomparsi|scomparsa|sparito|spariti|sparita}", CL_DEVICE, 16),
+	EVD("{ipad|ipads|iphone|iphones|workstation|workstations|external drive|external hard drive|external hard drives|mobile device|mobile devices|cell phone|cellphone|hard copy|hard copies|binder|binders|paper records|paper files|x rays|backup disk|backup drive|zip drive|pen drive|pendrive|penna usb|chiavetta usb|hard disk esterno|smartphone|cellulare|cellulari|computer portatile|computer portatili|faldoni|faldone|cartelle cliniche cartacee}", CL_LOSS, 6),
 
 	/* --- negation cues: cancel evidence that starts within a few words after --- */
 	NEG("{no|not|n't|never|without|nor|neither|nothing|none|nobody|no one|cannot}"),
@@ -222,7 +237,7 @@ const Phrase phrase_dictionary[] = {
 	SUPPRESS("{shut down|took down|taken down|dismantled} {the|a|an|} {botnet|forum|marketplace|market|scheme|ring|group}"),
 	SUPPRESS("{modified|modificato|modificata} {date|version}"),
 	/* "stole files from the servers": the device is where data came from, not what was taken */
-	SUPPRESS("{from|off} {the|its|their|a|an|his|her|victim|victims|compromised|removable|infected|connected|local|remote|} {server|servers|computer|computers|system|systems|network|drive|drives|disk|disks|device|devices|machine|machines|media|desktop|desktops|workstation|workstations|host|hosts}"),
+	SUPPRESS("{from|off} {the|its|their|a|an|} {server|servers|computer|computers|system|systems|network|drive|drives|disk|disks|device|devices|machine|machines|media|desktop|desktops|workstation|workstations|host|hosts}"),
 	SUPPRESS("{breach|breaches|violazione} {of|del|della|di} {policy|contract|duty|trust|protocol|the peace|clinic policy|company policy|contratto|fiducia|policy|regolamento}"),
 	SUPPRESS("{anti phishing|phishing awareness|phishing training|phishing simulation|phishing test|simulated phishing|formazione anti phishing|campagna di sensibilizzazione}"),
 	SUPPRESS("{letter|letters|lettera|lettere|notice|notices|notification|notifications} {were|was|have been|has been|will be|sono state|e stata|sono|verranno} {sent|mailed|inviat*|spedit*}"),

@@ -190,6 +190,9 @@ scanner_output(Scanner *sc, int pattern)
 				 sc->anchor_end[ph->cls] >= start ||
 				 sc->anchor_end[ph->cls] < start - ph->window))
 				break;			/* its companion word is not there */
+			if (ph->unless != CL_NONE && sc->anchor_end[ph->unless] >= 0 &&
+				sc->anchor_end[ph->unless] < start)
+				break;			/* "hackers breached the server ... data was stolen" */
 			if (!scanner_negated(sc, start))
 			{
 				if (sc->npending == PENDING_RING)

@@ -55,7 +55,8 @@ enum
 	CL_NONE, CL_SYSTEMS, CL_ENCRYPT, CL_ENCRYPT_NEXT, CL_SERVICES, CL_CARE,
 	CL_CANCEL, CL_DEVICE, CL_LOSS, CL_DATA, CL_STEAL, CL_VIEW, CL_FRAUD,
 	CL_MALWARE, CL_INSTALL, CL_RECIP, CL_WRONG, CL_POST, CL_LEAKDATA,
-	CL_SITE, CL_HACKED, CL_BIN, NCLASSES
+	CL_SITE, CL_HACKED, CL_BIN, CL_HOST, CL_INTRUDE, CL_DISPOSE,
+	CL_PUTV, CL_REPL, CL_CYBER, NCLASSES
 };
 
 typedef struct Phrase
@@ -67,6 +68,8 @@ typedef struct Phrase
 				a;
 	uint8		cls;			/* ANCHOR: class marked; EVIDENCE: class needed */
 	uint8		window;			/* EVIDENCE with a class: reach in words */
+	uint8		unless;			/* EVIDENCE: a class that, seen earlier in
+								 * the clause, voids it (0: none) */
 } Phrase;
 
 
