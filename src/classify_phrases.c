@@ -37,8 +37,8 @@
 
 const Phrase phrase_dictionary[] = {
 	/* --- availability, high: encryption for impact --- */
-	EV("ransomware*", X_, L_, H_),
-	EV("{wannacry|notpetya|petya|cryptolocker|lockbit|ryuk|revil|sodinokibi|alphv|rhysida|blacksuit|medusalocker|akira|blackcat|clop|play ransomware|babuk|darkside|netwalker|egregor|avaddon}", X_, L_, H_),
+	EV("ransomware*", X_, X_, H_),
+	EV("{wannacry|notpetya|petya|cryptolocker|lockbit|ryuk|revil|sodinokibi|alphv|rhysida|blacksuit|medusalocker|akira|blackcat|clop|play ransomware|babuk|darkside|netwalker|egregor|avaddon}", X_, X_, H_),
 	EV("ransom {note|notes}", X_, X_, H_),
 	ANCHOR(CL_SYSTEMS, SYSTEMS),
 	ANCHOR(CL_ENCRYPT, "{encrypted|encrypting|encrypts|encrypt} {the|its|their|our|his|her|all|some|many|several|most|thousands|hundreds|over|more|critical}"),
@@ -122,7 +122,7 @@ const Phrase phrase_dictionary[] = {
 	EV("{defac*|defacciat*|deturpat*|altered|alteration|alterations|altering|alterat*|alterazion*|manipulat*|manipolat*|manipolazion*|tamper*|manomess*|manomission*|modified|modifying|modificat*|falsif*|embezzl*|misappropriat*|appropriazione indebita}", X_, H_, X_),
 	ANCHOR(CL_FRAUD, "{unauthorized|unauthorised|fraudulent|illicit|bogus|fake|fraudulently|fraudolent*|illecit*}"),
 	EVN("{transaction|transactions|transfer|transfers|wire|wires|payment|payments|purchase|purchases|charge|charges|withdrawal|withdrawals|refund|refunds|invoice|invoices|claim|claims|loan|loans|changes|change|modification|modifications|orders}", CL_FRAUD, 2, X_, H_, X_),
-	EV("{transazioni|transazione|bonifici|bonifico|pagamenti|pagamento|prelievi|modifiche|rimborsi|rimborso|fatture|fattura|ordini|acquisti|addebiti} {fraudolent*|non autorizzat*|illecit*|illegittim*}", X_, H_, X_),
+	EV("{transazioni|transazione|bonifici|bonifico|pagamenti|pagamento|prelievi|modifiche|rimborsi|rimborso|fatture|fattura|ordini|acquisti|addebiti} {falsa|false|falso|falsi|finta|finte|finto|finti|fittizia|fittizie|fittizio|fittizi|fraudolent*|non autorizzat*|illecit*|illegittim*}", X_, H_, X_),
 	ANCHOR(CL_MALWARE, MALWARE),
 	ANCHOR(CL_INSTALL, "{installed|planted|deployed|dropped|injected|implanted|placed|inserted|installing|installato|installati|installata}"),
 	EVN("{installed|planted|deployed|placed|inserted|installato|installata|installati}", CL_MALWARE, 4, X_, H_, X_),
@@ -194,8 +194,6 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_HACKED, "{hacked|defaced|compromised|compromises|compromise|hijacked|hacking|hack|hackers hit|hackerato|violato|bucato|attaccato}"),
 	EVN("{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|twitter account|facebook page|social media account|sito|siti|sito web|portale|homepage}", CL_HACKED, 3, X_, L_, X_),
 	EV("{propaganda|jihadist|message was posted|messages were posted|messaggio di propaganda|propaganda jihadista}", X_, L_, X_),
-	/* social engineering alters behaviour (VERIS integrity) */
-	EV("{phish*|spear phish*|spearphish*|pretext*|social engineer*|ingegneria sociale|impersonat*|spoofed|spoofing|vishing|smishing|whaling|ceo fraud|truffa del ceo|posing as|posed as|pretending to be|spacciandosi per|fingendosi|finto|finta|falsa email|false email|fake email|email fraudolent*|email falsa}", X_, L_, X_),
 	EV("{skimmer|skimmers|skimming device|skimming devices|dispositivo di skimming|lettore clonato}", H_, H_, X_),
 	/* devices: more ways of losing them */
 	ANCHOR(CL_LOSS, "{burglar|burglars|burglary|burglaries|break in|broke into|broken into|robbery|robbed|thief|thieves|stolen from|went missing|gone missing|cannot be located|could not be located|unaccounted for|left behind|left in|ladri|ladro|scasso|effrazione|rapina|svaligiat*|furto con scasso|scomparso|scomparsi|scomparsa|sparito|spariti|sparita}"),
@@ -239,7 +237,6 @@ const Phrase phrase_dictionary[] = {
 	/* "stole files from the servers": the device is where data came from, not what was taken */
 	SUPPRESS("{from|off} {the|its|their|a|an|} {server|servers|computer|computers|system|systems|network|drive|drives|disk|disks|device|devices|machine|machines|media|desktop|desktops|workstation|workstations|host|hosts}"),
 	SUPPRESS("{breach|breaches|violazione} {of|del|della|di} {policy|contract|duty|trust|protocol|the peace|clinic policy|company policy|contratto|fiducia|policy|regolamento}"),
-	SUPPRESS("{anti phishing|phishing awareness|phishing training|phishing simulation|phishing test|simulated phishing|formazione anti phishing|campagna di sensibilizzazione}"),
 	SUPPRESS("{letter|letters|lettera|lettere|notice|notices|notification|notifications} {were|was|have been|has been|will be|sono state|e stata|sono|verranno} {sent|mailed|inviat*|spedit*}"),
 	SUPPRESS("{encrypted|cifrati|crittografati} {at rest|in transit}"),
 	/* clause breaks in words (punctuation breaks clauses too) */
