@@ -45,6 +45,10 @@ typedef struct Scanner
 	char		last_letter;	/* its last letter ('#' when not a-z) */
 	int32		neg[NEG_RING];	/* word index of recent negation cues */
 	int			nneg;
+	int32		hedge[NEG_RING];	/* word index of recent hedge cues */
+	int			nhedge;
+	int32		block_word;		/* a phrase ending at this word ... */
+	int32		block_start;	/* ... voids negation cues starting here or later */
 	int32		soft_break;		/* first word after the last comma, or -1 */
 	int32		last_conj;		/* last list conjunction, or -1 */
 	int32		last_conj_or;	/* last "or"-like conjunction, or -1 */
@@ -86,6 +90,7 @@ scanner_clause_break(Scanner *sc)
 {
 	scanner_commit_pending(sc, true);
 	sc->nneg = 0;
+	sc->nhedge = 0;
 	sc->soft_break = -1;
 	sc->last_conj = -1;
 	sc->last_conj_or = -1;
@@ -93,15 +98,15 @@ scanner_clause_break(Scanner *sc)
 		sc->anchor_end[k] = -1;
 }
 
-/* Is evidence beginning at word start negated by a cue before it? */
+/* Does a cue of ring[0..n) reach evidence beginning at word start? */
 static bool
-scanner_negated(const Scanner *sc, int32 start)
+scanner_cue_reaches(const Scanner *sc, const int32 *ring, int n, int window, int32 start)
 {
-	for (int k = 0; k < sc->nneg; k++)
+	for (int k = 0; k < n; k++)
 	{
-		int32		p = sc->neg[k];
+		int32		p = ring[k];
 
-		if (p >= start || p < start - NEG_WINDOW)
+		if (p >= start || p < start - window)
 			continue;
 		/* a comma between cue and evidence ends the cue's reach, unless a list goes on */
 		if (sc->soft_break > p && sc->soft_break <= start &&
@@ -113,7 +118,24 @@ scanner_negated(const Scanner *sc, int32 start)
 	return false;
 }
 
-/* Forget the negation cues inside a phrase that has its own meaning. */
+/* Is evidence beginning at word start negated by a cue before it? */
+static inline bool
+scanner_negated(const Scanner *sc, int32 start)
+{
+	return scanner_cue_reaches(sc, sc->neg, sc->nneg, NEG_WINDOW, start);
+}
+
+/* Is it hedged ("may have been", "possibly", "potrebbero")? */
+static inline bool
+scanner_hedged(const Scanner *sc, int32 start)
+{
+	return scanner_cue_reaches(sc, sc->hedge, sc->nhedge, HEDGE_WINDOW, start);
+}
+
+/*
+ * Forget the negation cues inside a phrase that has its own meaning, and
+ * ignore those that end together with it (found later on the same step).
+ */
 static void
 scanner_drop_cues_from(Scanner *sc, int32 start)
 {
@@ -123,6 +145,31 @@ scanner_drop_cues_from(Scanner *sc, int32 start)
 		if (sc->neg[k] < start)
 			sc->neg[keep++] = sc->neg[k];
 	sc->nneg = keep;
+	sc->block_word = sc->word;
+	sc->block_start = start;
+}
+
+/* Remember a cue in a ring, dropping the oldest when full. */
+static inline void
+ring_push(int32 *ring, int *n, int32 start)
+{
+	if (*n == NEG_RING)
+	{
+		memmove(&ring[0], &ring[1], sizeof(int32) * (NEG_RING - 1));
+		(*n)--;
+	}
+	ring[(*n)++] = start;
+}
+
+/* Cap every component of a vector at L (hedged evidence). */
+static Cia
+cia_cap_low(Cia v)
+{
+	int			c = CIA_GET_C(v),
+				i = CIA_GET_I(v),
+				a = CIA_GET_A(v);
+
+	return CIA_MAKE(c == CIA_H ? CIA_L : c, i == CIA_H ? CIA_L : i, a == CIA_H ? CIA_L : a);
 }
 
 static void
@@ -143,6 +190,9 @@ scanner_output(Scanner *sc, int pattern)
 				 sc->anchor_end[ph->cls] >= start ||
 				 sc->anchor_end[ph->cls] < start - ph->window))
 				break;			/* its companion word is not there */
+			if (ph->unless != CL_NONE && sc->anchor_end[ph->unless] >= 0 &&
+				sc->anchor_end[ph->unless] < start)
+				break;			/* "hackers breached the server ... data was stolen" */
 			if (!scanner_negated(sc, start))
 			{
 				if (sc->npending == PENDING_RING)
@@ -154,18 +204,21 @@ scanner_output(Scanner *sc, int pattern)
 				}
 				sc->pending[sc->npending].start = start;
 				sc->pending[sc->npending].end = sc->word;
-				sc->pending[sc->npending].cia = am->pattern_cia[pattern];
+				sc->pending[sc->npending].cia = scanner_hedged(sc, start) ?
+					cia_cap_low(am->pattern_cia[pattern]) : am->pattern_cia[pattern];
 				sc->npending++;
 			}
 			scanner_drop_cues_from(sc, start);
 			break;
 		case PK_NEGATION:
-			if (sc->nneg == NEG_RING)
-			{
-				memmove(&sc->neg[0], &sc->neg[1], sizeof(int32) * (NEG_RING - 1));
-				sc->nneg--;
-			}
-			sc->neg[sc->nneg++] = start;
+			if (sc->block_word == sc->word && start >= sc->block_start)
+				break;			/* part of a longer neutral phrase or hedge */
+			ring_push(sc->neg, &sc->nneg, sc->word);	/* reach counts from its end */
+			break;
+		case PK_HEDGE:
+			/* "cannot rule out": the negation inside negates nothing */
+			scanner_drop_cues_from(sc, start);
+			ring_push(sc->hedge, &sc->nhedge, start);
 			break;
 		case PK_NEUTRAL:
 			scanner_drop_cues_from(sc, start);
@@ -387,6 +440,7 @@ classify_text(const Automaton *am, const char *text, int len, int encoding)
 	memset(&sc, 0, sizeof(sc));
 	sc.am = am;
 	sc.word = -1;
+	sc.block_word = -2;
 	scanner_clause_break(&sc);
 	sc.c = sc.i = sc.a = CIA_X;
 

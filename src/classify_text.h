@@ -23,8 +23,6 @@
  */
 
 /* Symbols of the automaton's alphabet. */
-
-/* Symbols of the automaton's alphabet. */
 #define SYM_BLANK	0
 #define SYM_A		1			/* a..z are 1..26 */
 #define SYM_APOS	27
@@ -41,7 +39,8 @@ typedef enum PhraseKind
 	PK_POSTNEG,					/* a negation right after the evidence */
 	PK_BREAK,					/* a word that starts a new clause */
 	PK_CONJ,					/* a list conjunction (see the comma rule) */
-	PK_ANCHOR					/* marks a word of a co-occurrence class */
+	PK_ANCHOR,					/* marks a word of a co-occurrence class */
+	PK_HEDGE					/* caps evidence starting soon after it at L */
 } PhraseKind;
 
 /*
@@ -55,7 +54,9 @@ enum
 {
 	CL_NONE, CL_SYSTEMS, CL_ENCRYPT, CL_ENCRYPT_NEXT, CL_SERVICES, CL_CARE,
 	CL_CANCEL, CL_DEVICE, CL_LOSS, CL_DATA, CL_STEAL, CL_VIEW, CL_FRAUD,
-	CL_MALWARE, CL_INSTALL, NCLASSES
+	CL_MALWARE, CL_INSTALL, CL_RECIP, CL_WRONG, CL_POST, CL_LEAKDATA,
+	CL_SITE, CL_HACKED, CL_BIN, CL_HOST, CL_INTRUDE, CL_DISPOSE,
+	CL_PUTV, CL_REPL, CL_CYBER, NCLASSES
 };
 
 typedef struct Phrase
@@ -67,11 +68,15 @@ typedef struct Phrase
 				a;
 	uint8		cls;			/* ANCHOR: class marked; EVIDENCE: class needed */
 	uint8		window;			/* EVIDENCE with a class: reach in words */
+	uint8		unless;			/* EVIDENCE: a class that, seen earlier in
+								 * the clause, voids it (0: none) */
 } Phrase;
 
 
 /* Number of words before an evidence phrase a negation cue reaches. */
-#define NEG_WINDOW		8
+#define NEG_WINDOW		10
+/* Number of words before an evidence phrase a hedge cue reaches. */
+#define HEDGE_WINDOW	8
 /* Number of words after an evidence phrase a post-negation reaches. */
 #define POSTNEG_WINDOW	3
 /* Evidence waits this many words for a suppressor or post-negation. */

@@ -1,6 +1,6 @@
 -- classify_cia over ATT&CK techniques (own rows, origin 'user') and free text.
 BEGIN;
-SELECT plan(62);
+SELECT plan(86);
 SET LOCAL search_path = incident_analytics, public;
 
 SELECT has_function('incident_analytics', 'classify_cia', ARRAY['attack_technique[]'], 'classify_cia(attack_technique[]) exists');
@@ -96,6 +96,32 @@ SELECT is(classify_cia('Hackers didn''t steal any records.'), 'C:X/I:X/A:X'::cia
 SELECT is(classify_cia('The server in downtown Milan was upgraded.'), 'C:X/I:X/A:X'::cia, 'downtown is not down');
 SELECT is(classify_cia('Services were down, but no data was exfiltrated.'), 'C:X/I:X/A:H'::cia, 'negation does not reach back over "but"');
 SELECT is(classify_cia('No ransom was paid. Files were encrypted.'), 'C:X/I:X/A:H'::cia, 'negation stops at the sentence end');
+-- negation cues of reporting style, and hedges (issue 11)
+SELECT is(classify_cia('There is no evidence that data was taken.'), 'C:X/I:X/A:X'::cia, 'no evidence that data was taken: no C');
+SELECT is(classify_cia('The investigation found no indication that personal information was accessed or exfiltrated.'), 'C:X/I:X/A:X'::cia, 'no indication that ... accessed or exfiltrated');
+SELECT is(classify_cia('L''indagine non ha trovato alcun indizio che i dati personali siano stati consultati o esfiltrati.'), 'C:X/I:X/A:X'::cia, 'Italian: alcun indizio che ... esfiltrati (reach counts from the end of the cue)');
+SELECT is(classify_cia('Non ci sono prove che i dati siano stati sottratti.'), 'C:X/I:X/A:X'::cia, 'Italian: non ci sono prove che ... sottratti');
+SELECT is(classify_cia('The company denied that any records had been leaked.'), 'C:X/I:X/A:X'::cia, 'denied that ... leaked');
+SELECT is(classify_cia('The clinic believes a breach of patient data is unlikely.'), 'C:X/I:X/A:X'::cia, 'post-negation: ... is unlikely');
+SELECT is(classify_cia('Names and addresses may have been accessed.'), 'C:L/I:X/A:X'::cia, 'may have been accessed -> C:L');
+SELECT is(classify_cia('Patient data may have been exfiltrated.'), 'C:L/I:X/A:X'::cia, 'hedge caps exfiltrated at L');
+SELECT is(classify_cia('Patient data was exfiltrated.'), 'C:H/I:X/A:X'::cia, 'the same without hedge stays H');
+SELECT is(classify_cia('The hospital cannot rule out that patient data was exfiltrated.'), 'C:L/I:X/A:X'::cia, 'cannot rule out: a hedge, not a negation');
+SELECT is(classify_cia('I dati dei pazienti potrebbero essere stati esfiltrati.'), 'C:L/I:X/A:X'::cia, 'Italian hedge: potrebbero essere stati esfiltrati -> C:L');
+SELECT is(classify_cia('L''ospedale non esclude che i dati siano stati esfiltrati.'), 'C:L/I:X/A:X'::cia, 'Italian: non esclude che -> C:L, not negated');
+SELECT is(classify_cia('The outage was possibly caused by ransomware.'), 'C:X/I:X/A:H'::cia, 'a hedge reaches forward only: the outage is asserted');
+SELECT is(classify_cia('Possibly a ransomware attack.'), 'C:X/I:X/A:L'::cia, 'possibly ransomware -> A:L');
+SELECT is(classify_cia('A possible ransomware attack, however, took the network offline.'), 'C:X/I:X/A:H'::cia, 'a hedge does not reach over "however"');
+SELECT is(classify_cia('In May the laptop was stolen.'), 'C:L/I:X/A:H'::cia, 'the month May is no hedge');
+-- wording families: disclosure by error, publication, dumps, devices, misuse
+SELECT is(classify_cia('A letter with a diagnosis was mailed to the wrong address.'), 'C:L/I:X/A:X'::cia, 'misdirected letter -> C:L');
+SELECT is(classify_cia('Boxes of medical records were found in a dumpster.'), 'C:L/I:X/A:X'::cia, 'improper disposal -> C:L');
+SELECT is(classify_cia('A misconfigured storage bucket exposed passports.'), 'C:L/I:X/A:X'::cia, 'misconfiguration -> C:L');
+SELECT is(classify_cia('Hackers dumped the customer database on a forum.'), 'C:H/I:X/A:X'::cia, 'dumped database -> C:H');
+SELECT is(classify_cia('Burglars broke into the office and took two desktop computers.'), 'C:L/I:X/A:H'::cia, 'burglary of computers -> A:H, C:L');
+SELECT is(classify_cia('Hackers breached the server and customer data was stolen.'), 'C:H/I:X/A:X'::cia, 'data stolen from a hacked server is no device loss');
+SELECT is(classify_cia('A nurse accessed patient records without a business need.'), 'C:L/I:X/A:X'::cia, 'misuse without a business need -> C:L');
+SELECT is(classify_cia('Un dipendente ha venduto le informazioni dei clienti.'), 'C:L/I:X/A:X'::cia, 'Italian: ha venduto le informazioni -> C:L');
 SELECT is(classify_cia(''), 'C:X/I:X/A:X'::cia, 'empty text -> X/X/X');
 SELECT is(classify_cia(NULL::text), NULL, 'NULL text -> NULL');
 SELECT is(classify_cia(E'ransomware \u00e0\u00e8\u00ec \U0001F600 ' || chr(255) || chr(8217) || 's'), 'C:X/I:X/A:H'::cia, 'characters above 0x7F are safe');

@@ -39,11 +39,13 @@ PY
 psql -X -A -F ' ' -t -v ON_ERROR_STOP=1 -d "$db" <<'SQL' | python3 -c '
 import sys
 rows = [l.split() for l in sys.stdin if l.strip()]
-# floors: measured 2026-11 precision C 1.00, I 1.00, A 0.89; recall C 0.80, I 0.12, A 0.84.
-# Integrity recall is low by design: VCDB codes ransomware and malware as integrity
-# "Software installation", while the text rules (docs/classify.md) make ransomware evidence of A only.
-floors = {"C": 0.95, "I": 0.85, "A": 0.80}
-recall_floors = {"C": 0.70, "I": 0.10, "A": 0.70}
+# floors: measured 2026-12 on all 66 records (dev and held-out splits of
+# 51_classify_heldout.sh together): precision C 0.98, I 1.00, A 0.94; recall C 0.92,
+# I 0.19, A 0.84.  Integrity recall is low by design: VCDB codes ransomware, malware and
+# phishing as integrity ("Software installation", "Alter behavior"), while the text
+# rules (docs/classify.md) make ransomware evidence of A only and phishing of nothing.
+floors = {"C": 0.95, "I": 0.85, "A": 0.85}
+recall_floors = {"C": 0.85, "I": 0.12, "A": 0.75}
 print("component  truth+  predicted+  TP  FP  FN  precision  recall")
 fail = False
 for comp, tp, fp, fn, pos, pred in rows:
