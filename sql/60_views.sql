@@ -262,6 +262,26 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
  WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
    AND a.atttypid NOT IN ('text'::regtype, 'bigint'::regtype, 'integer'::regtype,
                           'numeric'::regtype, 'date'::regtype, 'boolean'::regtype);
+-- every numeric column carries a typmod (ODBC reads NUMERIC(28,6) otherwise)
+SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+ WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
+   AND a.atttypid = 'numeric'::regtype AND a.atttypmod < 0;
+SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, pg_catalog.count(*) AS columns
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+ WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
+   AND a.atttypid = 'numeric'::regtype GROUP BY 1 ORDER BY 1;
+-- severity_rank sorts the bands in their order, and agrees with severity_level
+SELECT severity_rank, severity_level, pg_catalog.count(*) > 0 AS present
+  FROM incident_analytics.incident_overview GROUP BY 1, 2 ORDER BY 1;
+-- the prefixed names repeat the contract columns
+SELECT pg_catalog.count(*) FILTER (WHERE region_level IS DISTINCT FROM level OR region_code IS DISTINCT FROM code
+                                   OR region_name IS DISTINCT FROM name) AS region_mismatch
+  FROM incident_analytics.incidents_by_region;
+SELECT pg_catalog.count(*) FILTER (WHERE sector_level IS DISTINCT FROM level OR sector_code IS DISTINCT FROM code
+                                   OR sector_name IS DISTINCT FROM name) AS sector_mismatch
+  FROM incident_analytics.incidents_by_sector;
+SELECT (SELECT pg_catalog.count(*) FILTER (WHERE technique_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_technique)
+     + (SELECT pg_catalog.count(*) FILTER (WHERE tactic_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_tactic) AS attack_mismatch;
 SELECT c.relname, c.reloptions FROM pg_class c
  WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'v'
  ORDER BY 1;

@@ -36,32 +36,28 @@ COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]
 -- The measures every aggregation view reports, from its cia_profile and
 -- severity_summary results: counts, shares over known values with their 95%
 -- Wilson intervals (each interval computed once), and severity statistics.
+-- The result is the composite type aggregate_measures (64_aggregate_measures.sql),
+-- so that the views' columns carry its typmods.
 CREATE FUNCTION @extschema@.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary)
-RETURNS TABLE (incidents bigint,
-               c_incidents bigint, i_incidents bigint, a_incidents bigint,
-               c_known bigint, i_known bigint, a_known bigint,
-               c_share numeric, c_share_lower numeric, c_share_upper numeric,
-               i_share numeric, i_share_lower numeric, i_share_upper numeric,
-               a_share numeric, a_share_lower numeric, a_share_upper numeric,
-               mean_severity numeric, max_severity numeric, severe_or_worse bigint)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURNS SETOF @extschema@.aggregate_measures
+LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 1
 BEGIN ATOMIC
   SELECT p.total,
          p.c_low + p.c_high, p.i_low + p.i_high, p.a_low + p.a_high,
          p.c_known, p.i_known, p.a_known,
-         pg_catalog.round((p.c_low + p.c_high)::numeric / NULLIF(p.c_known, 0), 4),
-         pg_catalog.round(wc.lower::numeric, 4), pg_catalog.round(wc.upper::numeric, 4),
-         pg_catalog.round((p.i_low + p.i_high)::numeric / NULLIF(p.i_known, 0), 4),
-         pg_catalog.round(wi.lower::numeric, 4), pg_catalog.round(wi.upper::numeric, 4),
-         pg_catalog.round((p.a_low + p.a_high)::numeric / NULLIF(p.a_known, 0), 4),
-         pg_catalog.round(wa.lower::numeric, 4), pg_catalog.round(wa.upper::numeric, 4),
-         pg_catalog.round(s.mean, 2), s.max, s.severe_or_worse
+         pg_catalog.round((p.c_low + p.c_high)::numeric / NULLIF(p.c_known, 0), 4)::numeric(5,4),
+         pg_catalog.round(wc.lower::numeric, 4)::numeric(5,4), pg_catalog.round(wc.upper::numeric, 4)::numeric(5,4),
+         pg_catalog.round((p.i_low + p.i_high)::numeric / NULLIF(p.i_known, 0), 4)::numeric(5,4),
+         pg_catalog.round(wi.lower::numeric, 4)::numeric(5,4), pg_catalog.round(wi.upper::numeric, 4)::numeric(5,4),
+         pg_catalog.round((p.a_low + p.a_high)::numeric / NULLIF(p.a_known, 0), 4)::numeric(5,4),
+         pg_catalog.round(wa.lower::numeric, 4)::numeric(5,4), pg_catalog.round(wa.upper::numeric, 4)::numeric(5,4),
+         pg_catalog.round(s.mean, 2)::numeric(5,2), s.max::numeric(4,1), s.severe_or_worse
     FROM @extschema@.wilson_interval(p.c_low + p.c_high, p.c_known) AS wc,
          @extschema@.wilson_interval(p.i_low + p.i_high, p.i_known) AS wi,
          @extschema@.wilson_interval(p.a_low + p.a_high, p.a_known) AS wa;
 END;
 COMMENT ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary) IS
-  'the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse) from a cia_profile and a severity_summary';
+  'internal: the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse) from a cia_profile and a severity_summary';
 
 CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
 SELECT
@@ -102,9 +98,11 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  sv.severity,
+  sv.severity::numeric(4,1) AS severity,
   @extschema@.severity_level(sv.severity)::pg_catalog.text AS severity_level,
-  (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric AS coverage,
+  (pg_catalog.array_position(pg_catalog.enum_range(NULL::@extschema@.severity_level),
+                             @extschema@.severity_level(sv.severity)) - 1)::integer AS severity_rank,
+  (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric(3,2) AS coverage,
   (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
@@ -170,6 +168,7 @@ COMMENT ON COLUMN @extschema@.incident_overview.integrity IS 'integrity impact N
 COMMENT ON COLUMN @extschema@.incident_overview.availability IS 'availability impact N, L or H; NULL when unknown';
 COMMENT ON COLUMN @extschema@.incident_overview.severity IS 'ISM-1 severity score 0-100 (incident_severity)';
 COMMENT ON COLUMN @extschema@.incident_overview.severity_level IS 'ISM-1 band of severity: baseline, low, medium, high, severe or emergency';
+COMMENT ON COLUMN @extschema@.incident_overview.severity_rank IS 'position of severity_level in the ISM-1 bands, 0 = baseline ... 5 = emergency; ORDER BY severity_rank sorts the bands in order (severity_level sorts alphabetically in tools that sort text); NULL when unscored';
 COMMENT ON COLUMN @extschema@.incident_overview.level IS 'the same band as severity_level, under its short name (severity, level)';
 COMMENT ON COLUMN @extschema@.incident_overview.coverage IS 'sum of the weights of the severity factors that are known (0-1), from incident_severity_explain';
 COMMENT ON COLUMN @extschema@.incident_overview.provisional IS 'true when coverage is below 0.5: the score rests mostly on priors';
@@ -218,7 +217,12 @@ SELECT
   m.*,
   (g.q).c_low + (g.q).c_high AS c_inferred,
   (g.q).i_low + (g.q).i_high AS i_inferred,
-  (g.q).a_low + (g.q).a_high AS a_inferred
+  (g.q).a_low + (g.q).a_high AS a_inferred,
+  -- the same place under names no other view uses (one BI model, several views)
+  (ARRAY['world', 'continent', 'subregion', 'country', 'subdivision'])[g.depth + 1] AS region_level,
+  g.code AS region_code,
+  CASE g.depth WHEN 0 THEN COALESCE(rg.name, 'World') WHEN 1 THEN rg.name WHEN 2 THEN rg.name
+               WHEN 3 THEN c.name ELSE sd.name END AS region_name
 FROM (
   -- second stage: each place group contributes its states to its levels
   SELECT l.depth, l.code,
@@ -262,6 +266,9 @@ CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_region IS
   'incidents, CIA profile and severity per place at the levels world, continent, subregion (UN M49), country (ISO 3166-1) and subdivision (ISO 3166-2); an incident counts at every level it is known at (one with only region_m49 counts at that region''s levels and not below; the world row counts all); ORDER BY sort_key lists the tree';
+COMMENT ON COLUMN @extschema@.incidents_by_region.region_level IS 'level under a name no other view uses (world, continent, subregion, country, subdivision), for BI models that join several views by column name';
+COMMENT ON COLUMN @extschema@.incidents_by_region.region_code IS 'code under a name no other view uses (M49, ISO 3166-1 or ISO 3166-2 code of the place)';
+COMMENT ON COLUMN @extschema@.incidents_by_region.region_name IS 'name under a name no other view uses (name of the place)';
 COMMENT ON COLUMN @extschema@.incidents_by_region.level IS 'world, continent, subregion, country or subdivision';
 COMMENT ON COLUMN @extschema@.incidents_by_region.code IS 'M49 code (001 world, 150 Europe, 039 Southern Europe), ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision';
 COMMENT ON COLUMN @extschema@.incidents_by_region.name IS 'English name of the place; NULL when the reference tables do not know the code';
@@ -297,7 +304,11 @@ SELECT
   m.*,
   (g.q).c_low + (g.q).c_high AS c_inferred,
   (g.q).i_low + (g.q).i_high AS i_inferred,
-  (g.q).a_low + (g.q).a_high AS a_inferred
+  (g.q).a_low + (g.q).a_high AS a_inferred,
+  -- the same sector under names no other view uses (one BI model, several views)
+  (ARRAY['all', 'sector', 'subsector', 'industry_group', 'industry', 'national_industry'])[g.depth + 1] AS sector_level,
+  g.code AS sector_code,
+  CASE WHEN g.depth = 0 THEN 'All sectors' ELSE sc.name END AS sector_name
 FROM (
   -- second stage: each sector group contributes its states to its levels
   SELECT l.depth, l.code,
@@ -337,6 +348,9 @@ CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_sector IS
   'incidents, CIA profile and severity per NAICS level: all, sector (2 digits; 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49), subsector (3), industry_group (4), industry (5), national_industry (6); an incident counts at each level its code reaches (a 3-digit code at sector and subsector only); ORDER BY sort_key lists the tree';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.sector_level IS 'level under a name no other view uses (all, sector, subsector, industry_group, industry, national_industry), for BI models that join several views by column name';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.sector_code IS 'code under a name no other view uses (NAICS code of the group)';
+COMMENT ON COLUMN @extschema@.incidents_by_sector.sector_name IS 'name under a name no other view uses (NAICS title)';
 COMMENT ON COLUMN @extschema@.incidents_by_sector.level IS 'all, sector, subsector, industry_group, industry or national_industry';
 COMMENT ON COLUMN @extschema@.incidents_by_sector.code IS 'NAICS code (2-6 digits, or 31-33, 44-45, 48-49 at the sector level); NULL for the all row';
 COMMENT ON COLUMN @extschema@.incidents_by_sector.name IS 'NAICS title; NULL when the code is not in the sectors table (deeper than shipped, or not a NAICS code)';
@@ -355,7 +369,8 @@ SELECT
   g.inferred_incidents,
   (g.q).c_low + (g.q).c_high AS c_inferred,
   (g.q).i_low + (g.q).i_high AS i_inferred,
-  (g.q).a_low + (g.q).a_high AS a_inferred
+  (g.q).a_low + (g.q).a_high AS a_inferred,
+  n.name AS technique_name
 FROM (
   SELECT k.technique,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
@@ -389,6 +404,7 @@ CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_technique IS
   'incidents, CIA profile and severity per ATT&CK technique and sub-technique; a parent technique''s row counts the distinct incidents naming it or any of its sub-techniques; a revoked technique counts under its successor (revoked_by); ORDER BY technique lists each parent before its sub-techniques';
+COMMENT ON COLUMN @extschema@.incidents_by_technique.technique_name IS 'name under a name no other view uses (ATT&CK technique name)';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.technique IS 'ATT&CK technique id (T1566, T1566.001)';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.name IS 'technique name from attack_techniques (enterprise preferred, then ics, mobile); NULL when unknown';
 COMMENT ON COLUMN @extschema@.incidents_by_technique.is_subtechnique IS 'true for a sub-technique row';
@@ -406,7 +422,8 @@ SELECT
   g.inferred_incidents,
   (g.q).c_low + (g.q).c_high AS c_inferred,
   (g.q).i_low + (g.q).i_high AS i_inferred,
-  (g.q).a_low + (g.q).a_high AS a_inferred
+  (g.q).a_low + (g.q).a_high AS a_inferred,
+  t.name AS tactic_name
 FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
@@ -432,6 +449,7 @@ CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_tactic IS
   'incidents, CIA profile and severity per ATT&CK tactic: an incident counts once under every tactic any of its techniques (revoked ones replaced by their successor) serves in attack_techniques; ORDER BY domain, ordinal follows the matrix';
+COMMENT ON COLUMN @extschema@.incidents_by_tactic.tactic_name IS 'name under a name no other view uses (ATT&CK tactic name)';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.tactic_id IS 'ATT&CK tactic id (TA0001 ...)';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.name IS 'tactic name; NULL when attack_tactics does not know the id';
 COMMENT ON COLUMN @extschema@.incidents_by_tactic.domain IS 'ATT&CK matrix of the tactic: enterprise, ics or mobile';

@@ -1,0 +1,1 @@
+../../64_aggregate_measures.sql

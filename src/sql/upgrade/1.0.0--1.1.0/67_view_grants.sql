@@ -1,0 +1,11 @@
+-- The views re-created by this update (63_drop_views.sql) get the privileges
+-- and the security_invoker option a fresh install gives every view
+-- (80_security.sql).
+GRANT SELECT ON @extschema@.incident_overview, @extschema@.incidents_by_region, @extschema@.incidents_by_sector,
+                @extschema@.incidents_by_technique, @extschema@.incidents_by_tactic, @extschema@.incidents_by_month
+  TO incident_reader;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE
+   ON @extschema@.incident_overview, @extschema@.incidents_by_region, @extschema@.incidents_by_sector,
+      @extschema@.incidents_by_technique, @extschema@.incidents_by_tactic, @extschema@.incidents_by_month
+   TO incident_admin;
+GRANT EXECUTE ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary) TO incident_reader;
