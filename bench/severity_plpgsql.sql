@@ -1,4 +1,4 @@
--- PL/pgSQL baseline of ISM-1 (docs/severity.md) for the benchmark: the same model
+-- PL/pgSQL baseline of ISM-1 (docs/severity-model.md) for the benchmark: the same model
 -- as the C functions, written the way a user would write it in PL/pgSQL.
 -- Load after the extension:  psql -f bench/severity_plpgsql.sql
 -- It creates schema bench with bench.severity_score(...) (same arguments as
