@@ -10,7 +10,7 @@ meta=$(python3 -c 'import json;m=json.load(open("META.json"));print(m["version"]
 [ "$meta" = "$ver $ver incident_analytics--$ver.sql" ] || fail "META.json says '$meta', control says $ver"
 [ -f "incident_analytics--$ver.sql" ] || fail "install script incident_analytics--$ver.sql was not generated"
 head -2 "incident_analytics--$ver.sql" | grep -q '\\quit' || fail "install script lacks the \\echo ... \\quit guard"
-python3 tools/build-readme --check || fail "README.md is not built from docs/ (run tools/build-readme)"
+python3 tools/dev/build-readme --check || fail "README.md is not built from docs/ (run tools/dev/build-readme)"
 if grep -nE 'CREATE[[:space:]]+OR[[:space:]]+REPLACE[[:space:]]+FUNCTION' src/sql/*.sql; then fail "CREATE OR REPLACE in an extension script"; fi
 db=ia_packaging
 dropdb --if-exists "$db" >/dev/null; createdb "$db"
