@@ -1,5 +1,5 @@
 -- MITRE ATT&CK(R) data shipped in data/21_attack.sql (tactics and techniques,
--- made by tools/dev/gen_reference.py) and data/demo_campaigns.sql (the ATT&CK
+-- made by tools/dev/gen_reference.py) and data/demo_campaigns.csv (the ATT&CK
 -- campaigns as demo incidents, made by tools/dev/gen_demo_campaigns.py)
 --
 -- © 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.

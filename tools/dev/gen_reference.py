@@ -28,7 +28,7 @@ ATTACK_NOTICE = (
 
 ATTACK_LICENSE = """\
 MITRE ATT&CK(R) data shipped in data/21_attack.sql (tactics and techniques,
-made by tools/dev/gen_reference.py) and data/demo_campaigns.sql (the ATT&CK
+made by tools/dev/gen_reference.py) and data/demo_campaigns.csv (the ATT&CK
 campaigns as demo incidents, made by tools/dev/gen_demo_campaigns.py)
 
 %s
