@@ -29,12 +29,13 @@ PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
 # Documentation: README.md and docs/*.md are installed under PostgreSQL's doc
 # directory (pg_config --docdir, sub-directory extension) with the extension's
 # name as prefix, so they cannot clash with other extensions' files:
-# incident_analytics.md (the README) and incident_analytics-<name>.md.  The
+# incident_analytics.md (the README), incident_analytics-changelog.md and
+# incident_analytics-<name>.md.  The
 # copies are made in build/doc/ with their links rewritten to those names.
 # intro, guide, reference and closing are parts of the README (tools/dev/build-readme)
 # and are installed only inside it.
 README_PARTS = docs/intro.md docs/guide.md docs/reference.md docs/closing.md
-DOCS = build/doc/$(EXTENSION).md \
+DOCS = build/doc/$(EXTENSION).md build/doc/$(EXTENSION)-changelog.md \
        $(patsubst docs/%.md,build/doc/$(EXTENSION)-%.md,$(filter-out $(README_PARTS),$(sort $(wildcard docs/*.md))))
 
 EXTRA_CLEAN = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES) build
@@ -69,7 +70,12 @@ all: $(DOCS)
 
 build/doc/$(EXTENSION).md: README.md
 	@mkdir -p $(@D)
-	sed -E 's|\]\(docs/([A-Za-z0-9_-]+)\.md|]($(EXTENSION)-\1.md|g' $< > $@
+	sed -E -e 's|\]\(docs/([A-Za-z0-9_-]+)\.md|]($(EXTENSION)-\1.md|g' \
+	       -e 's|\]\(CHANGELOG\.md|]($(EXTENSION)-changelog.md|g' $< > $@
+
+build/doc/$(EXTENSION)-changelog.md: CHANGELOG.md
+	@mkdir -p $(@D)
+	cp $< $@
 
 build/doc/$(EXTENSION)-%.md: docs/%.md
 	@mkdir -p $(@D)
