@@ -1,5 +1,5 @@
 -- Shipped reference data: ATT&CK 18.1, M49 regions, countries, ISO 3166-2
--- subdivisions, NAICS sectors (data/2*_*.sql made by tools/gen_reference.py).
+-- subdivisions, NAICS sectors (data/2*_*.sql made by tools/dev/gen_reference.py).
 SET search_path = incident_analytics, public;
 
 -- ATT&CK: tactics and techniques per matrix

@@ -1,4 +1,4 @@
--- ISM-1 severity: the worked examples of docs/severity.md, floors, bands, bounds,
+-- ISM-1 severity: the worked examples of docs/severity-model.md, floors, bands, bounds,
 -- invalid arguments and the derivation from incident rows.
 SET search_path = incident_analytics, public;
 

@@ -126,7 +126,7 @@ SELECT classify_cia(repeat('no ', 400000)) AS only_negations,
 
 -- The regular-expression baseline agrees on the examples, except where documented
 \set ECHO none
-\i bench/classify_regex.sql
+\i test/oracles/classify_regex.sql
 \set ECHO all
 SELECT n, classify_cia(summary) AS c_version, bench.classify_cia_regex(summary) AS regex_version, summary
   FROM classify_examples

@@ -61,7 +61,7 @@
 #define SEVERITY_NBANDS			6
 #define SEVERITY_NATTS			11
 
-/* Lower bounds of the bands low .. emergency, in tenths (docs/severity.md). */
+/* Lower bounds of the bands low .. emergency, in tenths (docs/severity-model.md). */
 static const int64 severity_band_floor10[SEVERITY_NBANDS - 1] = {350, 500, 650, 750, 900};
 
 /*

@@ -1,6 +1,6 @@
 /*
  * severity_model.c
- *		The ISM-1 incident severity model (docs/severity.md), pure arithmetic:
+ *		The ISM-1 incident severity model (docs/severity-model.md), pure arithmetic:
  *		severity_score, severity_level and severity_explain over the nine
  *		factors S F I K N R P A E.  All arithmetic of the score is exact: the
  *		weights are integer per cents and the factors integers, so Base^2 *

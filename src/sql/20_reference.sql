@@ -126,7 +126,7 @@ COMMENT ON COLUMN @extschema@.sectors.name IS 'NAICS title';
 COMMENT ON COLUMN @extschema@.sectors.level IS 'number of digits (2 for a sector or range)';
 COMMENT ON COLUMN @extschema@.sectors.parent_code IS 'next level up; 31, 32, 33 roll up to 31-33, 44 and 45 to 44-45, 48 and 49 to 48-49';
 COMMENT ON COLUMN @extschema@.sectors.nis2_sector IS 'NIS2 (Directive (EU) 2022/2555) Annex I/II sector, or NULL when outside NIS2';
-COMMENT ON COLUMN @extschema@.sectors.criticality IS 'ISM-1 sector criticality tier K: 100, 80, 60, 40 or 25 (docs/severity.md)';
+COMMENT ON COLUMN @extschema@.sectors.criticality IS 'ISM-1 sector criticality tier K: 100, 80, 60, 40 or 25 (docs/severity-model.md)';
 COMMENT ON COLUMN @extschema@.sectors.origin IS 'shipped with the extension, or added by a user (kept by pg_dump)';
 
 -- ---------------------------------------------------------------------------

@@ -67,7 +67,7 @@ CREATE TABLE @extschema@.incidents (
   motives             text[],
   actor_types         text[],
   actor_countries     char(2)[],
-  -- severity facts (docs/severity.md); NULL = unknown
+  -- severity facts (docs/severity-model.md); NULL = unknown
   safety_impact       @extschema@.safety_impact,
   functional_impact   @extschema@.functional_impact,
   information_impact  @extschema@.information_impact,

@@ -1,4 +1,4 @@
--- Severity model ISM-1 (docs/severity.md): the score of nine factors, its NCISS
+-- Severity model ISM-1 (docs/severity-model.md): the score of nine factors, its NCISS
 -- band, its explanation, and the derivation of the factors from an incident.
 
 CREATE TYPE @extschema@.severity_level AS ENUM (

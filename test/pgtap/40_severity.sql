@@ -1,4 +1,4 @@
--- ISM-1 severity (docs/severity.md): worked examples, floors, bands, properties
+-- ISM-1 severity (docs/severity-model.md): worked examples, floors, bands, properties
 -- over random factor vectors, invalid arguments, explain, factor derivation
 -- from incident rows, and invalidation of the reference cache.
 BEGIN;
@@ -78,7 +78,7 @@ SELECT ok((SELECT p ~ 'incident_severity_facts\(' AND p !~ '\.\*'
 SELECT is(enum_range(NULL::severity_level)::text[],
           ARRAY['baseline','low','medium','high','severe','emergency'], 'severity_level labels');
 
--- ---- worked examples of docs/severity.md
+-- ---- worked examples of docs/severity-model.md
 CREATE TEMP TABLE hospital AS
   SELECT severity_explain(s => 70, f => 100, i => NULL, k => 100, n => 55, r => 60,
                           p => 100, a => 40, e => NULL) AS x;

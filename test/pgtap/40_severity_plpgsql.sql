@@ -1,9 +1,9 @@
--- The PL/pgSQL baseline of the benchmark (bench/severity_plpgsql.sql) computes
+-- The PL/pgSQL baseline of the benchmark (test/oracles/severity_plpgsql.sql) computes
 -- the same scores as the C functions: on random factor vectors and on
 -- generated incidents.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-\ir ../../bench/severity_plpgsql.sql
+\ir ../oracles/severity_plpgsql.sql
 RESET client_min_messages;
 SELECT plan(8);
 SET LOCAL search_path = incident_analytics, public;

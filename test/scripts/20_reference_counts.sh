@@ -75,7 +75,7 @@ SQL
 check "shipped counts equal the counts computed from the sources" "$(cat "$tmp/expected")" "$(cat "$tmp/actual")"
 cat "$tmp/actual" | sed 's/^/    /'
 else
-  echo "ok - # SKIP counts against the sources: no ATT&CK bundles or region files under $data (set IA_SHARED)"
+  echo "ok - # SKIP counts against the sources: ATT&CK bundles or region files not found under $data (set IA_SHARED)"
 fi
 
 # ---- 2. load_attack_stix gives back the shipped rows
@@ -118,7 +118,7 @@ SQL
   check "load_attack_stix($d): loading again changes nothing" "$n" "$(echo "$out" | sed -n 5p)"
 done
 else
-  echo "ok - # SKIP load_attack_stix against the real bundles: no ATT&CK bundles under $data/attack (set IA_SHARED)"
+  echo "ok - # SKIP load_attack_stix against the real bundles: ATT&CK bundles not found under $data/attack (set IA_SHARED)"
 fi
 
 # ---- 3. user reference rows through pg_dump / pg_restore

@@ -9,7 +9,7 @@
 # the floors measured when the dictionary was written (docs/classify.md),
 # or recall below a looser floor.
 set -euo pipefail
-shared=${IA_SHARED:-/work/shared}
+shared=${IA_SHARED:-../shared}
 sample=$shared/data/vcdb/sample.ndjson
 if [ ! -f "$sample" ]; then
   echo "SKIP: $sample not found"

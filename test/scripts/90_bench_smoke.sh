@@ -4,7 +4,7 @@
 # (NULL rates of the severity facts, share of US and Italian rows, 2-6 digit
 # NAICS codes, 0-8 techniques from attack_techniques), determinism of the seed,
 # and that the benchmarked functions and views that exist run over the rows.
-# Runs in the suite's throw-away cluster (PG* set by tools/run-suite); the
+# Runs in the suite's throw-away cluster (PG* set by tools/dev/run-suite); the
 # benchmark itself (bench/run) is too slow for the suite.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -7,7 +7,7 @@
 # every copy must pair with its original at >= 0.8 and with nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-shared=${IA_SHARED:-/work/shared}
+shared=${IA_SHARED:-../shared}
 sample=$shared/data/vcdb/sample.ndjson
 if [ ! -f "$sample" ]; then echo "SKIP: $sample not found (the VCDB sample is test data from ../shared)"; exit 0; fi
 db=ia_dup_vcdb

@@ -1,6 +1,6 @@
--- Benchmark baseline for classify_cia(text): the same evidence rules written
+-- Test oracle and benchmark baseline for classify_cia(text): the same evidence rules written
 -- as SQL regular expressions (PostgreSQL ARE, ~*), in schema bench.  Load into
--- a database that has the extension:  psql -f bench/classify_regex.sql
+-- a database that has the extension:  psql -f test/oracles/classify_regex.sql
 --
 -- How it differs from the C version (src/classify.c), on purpose or because
 -- regular expressions make it awkward (see docs/classify.md):
@@ -43,4 +43,4 @@ FROM (
 $fn$;
 
 COMMENT ON FUNCTION bench.classify_cia_regex(text) IS
-  'benchmark baseline: classify_cia(text) written as SQL regular expressions (see bench/classify_regex.sql for how it differs)';
+  'benchmark baseline: classify_cia(text) written as SQL regular expressions (see test/oracles/classify_regex.sql for how it differs)';

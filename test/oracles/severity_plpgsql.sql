@@ -1,9 +1,10 @@
--- PL/pgSQL baseline of ISM-1 (docs/severity.md) for the benchmark: the same model
--- as the C functions, written the way a user would write it in PL/pgSQL.
--- Load after the extension:  psql -f bench/severity_plpgsql.sql
+-- Test oracle and benchmark baseline: ISM-1 (docs/severity-model.md) in PL/pgSQL, the
+-- same model as the C functions, written the way a user would write it in PL/pgSQL.
+-- test/pgtap/40_severity_plpgsql.sql compares it with the C functions; bench/run loads
+-- it as the W1 baseline.
+-- Load after the extension:  psql -f test/oracles/severity_plpgsql.sql
 -- It creates schema bench with bench.severity_score(...) (same arguments as
 -- incident_analytics.severity_score) and bench.incident_severity(incidents).
--- test/scripts/40_severity_plpgsql.sh checks both agree with the C version.
 
 DROP SCHEMA IF EXISTS bench CASCADE;
 CREATE SCHEMA bench;
