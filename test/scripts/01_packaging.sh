@@ -18,6 +18,9 @@ size=$(wc -c < README.md)
 if git ls-files >/dev/null 2>&1; then files=$(git ls-files | grep -v '^src/sql/frozen/'); else files=$(find . -type f ! -path './.git/*' ! -path './src/sql/frozen/*' | sed 's|^\./||'); fi
 stale=$(printf '%s\n' $files | while read -r f; do [ -f "$f" ] && grep -IlE '(SEVERITY|DESIGN|STYLE)\.md|[Tt]he brief|\.\./shared/(data/)?[A-Za-z_-]+\.md' "$f" 2>/dev/null; done | grep -v '^test/scripts/01_packaging.sh$' || true)
 [ -z "$stale" ] || fail "references to documents the repository does not have in: $(echo $stale)"
+# No merge left half done: conflict markers in any tracked text file.
+marked=$(printf '%s\n' $files | while read -r f; do [ -f "$f" ] && grep -IlE '^(<<<<<<< |>>>>>>> )' "$f" 2>/dev/null; done || true)
+[ -z "$marked" ] || fail "merge conflict markers in: $(echo $marked)"
 if grep -nE 'CREATE[[:space:]]+OR[[:space:]]+REPLACE[[:space:]]+FUNCTION' src/sql/*.sql; then fail "CREATE OR REPLACE in an extension script"; fi
 db=ia_packaging
 dropdb --if-exists "$db" >/dev/null; createdb "$db"
