@@ -1,7 +1,7 @@
 -- VERIS actions as evidence (docs/import.md, "Techniques: observed and
 -- inferred"): the action varieties of a VERIS document in the source's own
 -- vocabulary, and the ATT&CK techniques they suggest when the mapping is
--- precise.  import_veris (70_import.sql) stores the first in
+-- precise.  import_veris (74_veris_load.sql) stores the first in
 -- incidents.veris_actions and the second in incidents.inferred_techniques;
 -- it never writes VERIS-derived techniques into incidents.techniques.
 

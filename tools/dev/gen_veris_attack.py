@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generate data/71_veris_attack.sql: the VERIS <-> ATT&CK mapping shipped with
-incident_analytics (table veris_attack_map, defined in src/sql/70_import.sql).
+incident_analytics (table veris_attack_map, defined in src/sql/70_import_tables.sql).
 
 Default input: the Center for Threat-Informed Defense Mappings Explorer files
 veris-1.4.0_attack-16.1-{enterprise,ics,mobile}.json (Apache-2.0,
