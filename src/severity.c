@@ -2,7 +2,7 @@
  * severity.c
  *		incident_severity_facts / incident_severity_facts_explain: the factors
  *		of the ISM-1 model (severity_model.c) derived from the facts (columns)
- *		of an incident, with the reference data of severity_refdata.c.
+ *		of an incident, with the reference data of refdata.c.
  *		incident_severity(incidents) and incident_severity_explain(incidents)
  *		are SQL functions over these (40_severity.sql) that the planner
  *		inlines, so a query passes the columns and never builds a whole row.
@@ -11,12 +11,10 @@
  * the factors integers, so Base^2 * 10^6 is an integer Q and the score rounded
  * to 0.1 (half away from zero) is found with integer comparisons.
  *
- * The derivation reads two reference tables, sectors (criticality) and
- * attack_techniques (tactics), through a per-backend cache loaded once with
- * SPI into CacheMemoryContext.  A statement-level trigger on both tables sends
- * a relcache invalidation; the cache is reloaded under the validity rule of
- * incident_analytics.h (data read under a snapshot older than the last
- * invalidation are never kept), so a change is seen by the next statement of
+ * The derivation reads sector criticality (sectors) and technique
+ * progression (attack_techniques, attack_tactics) from the per-backend
+ * reference-data cache (refdata.h), which is reloaded under the validity
+ * rule of incident_analytics.h, so a change is seen by the next statement of
  * the same session and by other sessions after commit, whatever snapshot
  * they were in when it arrived.
  */
