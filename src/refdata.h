@@ -1,6 +1,6 @@
 /*
  * refdata.h
- *		The reference data the C code reads (docs/refdata.md, "How the
+ *		The reference data the C code reads (docs/refdata.md, "How the C
  *		functions read the reference tables"): one per-backend cache of the
  *		tables sectors, attack_tactics and attack_techniques, loaded with SPI
  *		by one loader and kept under the one validity rule of
