@@ -35,6 +35,7 @@
 #include "utils/syscache.h"
 
 #include "incident_analytics.h"
+#include "refdata.h"
 
 /*
  * cia_profile state: [0] rows seen (NULL inputs included), then for each
@@ -406,238 +407,14 @@ wilson_interval(PG_FUNCTION_ARGS)
 }
 
 /*
- * ATT&CK reference data needed per incident, read once per calling query
- * (cached in the FmgrInfo's memory context) from the attack_techniques table
- * of the schema the calling function lives in.
+ * technique_rollup and technique_tactics read the revocation chains and the
+ * tactics of the techniques from the reference-data cache (refdata.h).
  */
-typedef struct TechniqueSuccessor
-{
-	AttackTechnique technique;
-	AttackTechnique successor;
-} TechniqueSuccessor;
-
-typedef struct TechniqueTactic
-{
-	AttackTechnique technique;
-	char	   *tactic;
-} TechniqueTactic;
-
-typedef struct AttackCache
-{
-	RefCacheStamp stamp;		/* validity (incident_analytics.h) */
-	MemoryContext cxt;			/* holds the arrays below */
-	TechniqueSuccessor *successors; /* sorted by technique */
-	int			nsuccessors;
-	TechniqueTactic *tactics;	/* sorted by technique */
-	int			ntactics;
-	bool		has_tactics;
-} AttackCache;
-
-static int
-successor_cmp(const void *a, const void *b)
-{
-	AttackTechnique x = ((const TechniqueSuccessor *) a)->technique;
-	AttackTechnique y = ((const TechniqueSuccessor *) b)->technique;
-
-	return (x > y) - (x < y);
-}
-
-static int
-tactic_cmp(const void *a, const void *b)
-{
-	AttackTechnique x = ((const TechniqueTactic *) a)->technique;
-	AttackTechnique y = ((const TechniqueTactic *) b)->technique;
-
-	return (x > y) - (x < y);
-}
-
-static int
-technique_value_cmp(const void *a, const void *b)
-{
-	AttackTechnique x = *(const AttackTechnique *) a;
-	AttackTechnique y = *(const AttackTechnique *) b;
-
-	return (x > y) - (x < y);
-}
 
 static int
 cstring_ptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *) a, *(char *const *) b);
-}
-
-/*
- * The successors and, if wanted, the tactics, kept per FmgrInfo and reloaded
- * under the validity rule of the reference caches (incident_analytics.h), so
- * a change of attack_techniques is seen even by a long-lived call site.
- */
-static AttackCache *
-attack_cache(FunctionCallInfo fcinfo, bool want_tactics)
-{
-	AttackCache *cache = (AttackCache *) fcinfo->flinfo->fn_extra;
-	MemoryContext fn_mcxt = fcinfo->flinfo->fn_mcxt;
-	MemoryContext cxt;
-	Oid			nspid;
-	Oid			relid;
-	Oid			technique_type;
-	char	   *schema;
-	StringInfoData query;
-	uint64		k;
-
-	if (cache != NULL && ia_ref_usable(&cache->stamp) &&
-		(cache->has_tactics || !want_tactics))
-		return cache;
-
-	if (cache == NULL)
-	{
-		cache = MemoryContextAllocZero(fn_mcxt, sizeof(AttackCache));
-		fcinfo->flinfo->fn_extra = cache;
-	}
-	nspid = get_func_namespace(fcinfo->flinfo->fn_oid);
-	schema = get_namespace_name(nspid);
-	if (schema == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_SCHEMA),
-				 errmsg("schema of function %u not found", fcinfo->flinfo->fn_oid)));
-	relid = get_relname_relid("attack_techniques", nspid);
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table attack_techniques of extension incident_analytics is missing")));
-	ia_ref_watch(relid);
-	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-									 CStringGetDatum("attack_technique"),
-									 ObjectIdGetDatum(nspid));
-
-	/* the previous data go; the new ones are complete before they are used */
-	if (cache->cxt)
-		MemoryContextDelete(cache->cxt);
-	cache->cxt = NULL;
-	cache->nsuccessors = 0;
-	cache->ntactics = 0;
-	cache->has_tactics = false;
-	cxt = AllocSetContextCreate(fn_mcxt, "incident_analytics attack cache",
-								ALLOCSET_SMALL_SIZES);
-	cache->cxt = cxt;
-
-	/* before the queries: an invalidation they let in is noticed */
-	ia_ref_load_begin(&cache->stamp);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg_internal("SPI_connect failed")));
-
-	/*
-	 * Revoked techniques and their successors; enterprise first per id.
-	 * Every name is qualified (ORDER BY uses the types' default btree
-	 * operator classes, found by type, not by name).
-	 */
-	initStringInfo(&query);
-	appendStringInfo(&query,
-					 "SELECT a.technique, a.revoked_by FROM %s.attack_techniques a"
-					 " WHERE a.revoked_by IS NOT NULL ORDER BY a.technique, a.domain",
-					 quote_identifier(schema));
-	if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg_internal("SPI_execute failed: %s", query.data)));
-	{
-		Oid			want[2] = {technique_type, technique_type};
-
-		ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 2, want);
-	}
-	cache->successors = MemoryContextAlloc(cxt, sizeof(TechniqueSuccessor) * Max(SPI_processed, 1));
-	for (k = 0; k < SPI_processed; k++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[k];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		AttackTechnique t = DatumGetAttackTechnique(SPI_getbinval(tup, desc, 1, &isnull));
-		AttackTechnique s = DatumGetAttackTechnique(SPI_getbinval(tup, desc, 2, &isnull));
-
-		/* keep only the first (enterprise-first) successor of an id */
-		if (cache->nsuccessors > 0 &&
-			cache->successors[cache->nsuccessors - 1].technique == t)
-			continue;
-		cache->successors[cache->nsuccessors].technique = t;
-		cache->successors[cache->nsuccessors].successor = s;
-		cache->nsuccessors++;
-	}
-
-	/*
-	 * revoked_by names the direct successor, which may itself be revoked:
-	 * follow each chain to its end (a bounded walk, so a cycle in user data
-	 * cannot loop).
-	 */
-	for (k = 0; k < (uint64) cache->nsuccessors; k++)
-	{
-		AttackTechnique s = cache->successors[k].successor;
-		int			steps;
-
-		for (steps = 0; steps < 16; steps++)
-		{
-			TechniqueSuccessor key = {s, 0};
-			TechniqueSuccessor *next = bsearch(&key, cache->successors, cache->nsuccessors,
-											   sizeof(TechniqueSuccessor), successor_cmp);
-
-			if (next == NULL || next->successor == s)
-				break;
-			s = next->successor;
-		}
-		cache->successors[k].successor = s;
-	}
-
-	if (want_tactics)
-	{
-		resetStringInfo(&query);
-		appendStringInfo(&query,
-						 "SELECT a.technique, t.tactic FROM %s.attack_techniques a,"
-						 " pg_catalog.unnest(a.tactics) AS t(tactic) WHERE t.tactic IS NOT NULL",
-						 quote_identifier(schema));
-		if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg_internal("SPI_execute failed: %s", query.data)));
-		{
-			Oid			want[2] = {technique_type, TEXTOID};
-
-			ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 2, want);
-		}
-		cache->tactics = MemoryContextAlloc(cxt, sizeof(TechniqueTactic) * Max(SPI_processed, 1));
-		for (k = 0; k < SPI_processed; k++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[k];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			char	   *tactic = SPI_getvalue(tup, desc, 2);
-
-			cache->tactics[k].technique =
-				DatumGetAttackTechnique(SPI_getbinval(tup, desc, 1, &isnull));
-			cache->tactics[k].tactic = MemoryContextStrdup(cxt, tactic);
-		}
-		cache->ntactics = (int) SPI_processed;
-		qsort(cache->tactics, cache->ntactics, sizeof(TechniqueTactic), tactic_cmp);
-		cache->has_tactics = true;
-	}
-	SPI_finish();
-
-	ia_ref_load_end(&cache->stamp);
-	return cache;
-}
-
-/* The successor of a revoked technique, else the technique itself. */
-static AttackTechnique
-technique_current(AttackCache *cache, AttackTechnique t)
-{
-	TechniqueSuccessor key = {t, 0};
-	TechniqueSuccessor *found;
-
-	if (cache->nsuccessors == 0)
-		return t;
-	found = bsearch(&key, cache->successors, cache->nsuccessors,
-					sizeof(TechniqueSuccessor), successor_cmp);
-	return found ? found->successor : t;
 }
 
 /* The non-NULL elements of a one-dimensional attack_technique array. */
@@ -672,7 +449,6 @@ technique_rollup(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
 	Oid			elemtype = ARR_ELEMTYPE(arr);
-	AttackCache *cache = attack_cache(fcinfo, false);
 	AttackTechnique *in;
 	AttackTechnique *keys;
 	Datum	   *out;
@@ -682,16 +458,17 @@ technique_rollup(PG_FUNCTION_ARGS)
 	int			k;
 
 	in = technique_elements(arr, &n);
+	refdata_ensure(fcinfo->flinfo->fn_oid);
 	keys = palloc(sizeof(AttackTechnique) * Max(2 * n, 1));
 	for (k = 0; k < n; k++)
 	{
-		AttackTechnique t = technique_current(cache, in[k]);
+		AttackTechnique t = technique_current(in[k]);
 
 		keys[nkeys++] = t;
 		if (TECHNIQUE_SUB(t) != 0)
 			keys[nkeys++] = TECHNIQUE_PARENT(t);
 	}
-	qsort(keys, nkeys, sizeof(AttackTechnique), technique_value_cmp);
+	qsort(keys, nkeys, sizeof(AttackTechnique), ia_int32_cmp);
 	out = palloc(sizeof(Datum) * Max(nkeys, 1));
 	for (k = 0; k < nkeys; k++)
 		if (k == 0 || keys[k] != keys[k - 1])
@@ -705,9 +482,8 @@ Datum
 technique_tactics(PG_FUNCTION_ARGS)
 {
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(0);
-	AttackCache *cache = attack_cache(fcinfo, true);
 	AttackTechnique *in;
-	char	  **names;
+	const char **names;
 	Datum	   *out;
 	int			n;
 	int			nnames = 0;
@@ -716,30 +492,22 @@ technique_tactics(PG_FUNCTION_ARGS)
 	int			k;
 
 	in = technique_elements(arr, &n);
+	refdata_ensure(fcinfo->flinfo->fn_oid);
 	names = palloc(sizeof(char *) * cap);
 	for (k = 0; k < n; k++)
 	{
-		TechniqueTactic key = {technique_current(cache, in[k]), NULL};
-		TechniqueTactic *found;
+		const TechniqueEntry *e = technique_entry(in[k]);
 
-		if (cache->ntactics == 0)
-			break;
-		found = bsearch(&key, cache->tactics, cache->ntactics,
-						sizeof(TechniqueTactic), tactic_cmp);
-		if (found == NULL)
+		if (e == NULL)
 			continue;
-		/* bsearch lands on any match; walk back to the first one */
-		while (found > cache->tactics && found[-1].technique == key.technique)
-			found--;
-		for (; found < cache->tactics + cache->ntactics &&
-			 found->technique == key.technique; found++)
+		for (int j = 0; j < e->ntactics; j++)
 		{
 			if (nnames == cap)
 			{
 				cap *= 2;
 				names = repalloc(names, sizeof(char *) * cap);
 			}
-			names[nnames++] = found->tactic;
+			names[nnames++] = e->tactics[j];
 		}
 	}
 	qsort(names, nnames, sizeof(char *), cstring_ptr_cmp);

@@ -3,11 +3,12 @@
  *		CIA classification of incidents (docs/classify.md, section "CIA
  *		classification"):
  *
- *		classify_cia(attack_technique[]) applies the ATT&CK rule, reading
- *		impact types, tactics and successors from the reference table
- *		attack_techniques through a per-backend cache (technique -> cia
- *		contribution), loaded with SPI and reloaded under the validity rule
- *		of incident_analytics.h whenever attack_techniques changes.
+ *		classify_cia(attack_technique[]) applies the ATT&CK rule.  The rule
+ *		for one attack_techniques row (its impact type, tactics and id) is
+ *		cia_technique_row_rule below; the reference-data cache (refdata.c)
+ *		applies it when it loads the table and joins the rows of each
+ *		technique along its revocation chain, so this function only reads
+ *		each technique's contribution from there.
  *
  *		classify_cia(text) finds phrase evidence in an English or Italian
  *		free-text summary in one pass: the text is normalised on the fly
@@ -21,38 +22,17 @@
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "catalog/pg_type.h"
-#include "executor/spi.h"
 #include "fmgr.h"
-#include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
-#include "utils/lsyscache.h"
-#include "utils/memutils.h"
-#include "utils/syscache.h"
 
 #include "incident_analytics.h"
+#include "refdata.h"
 
 /* ------------------------------------------------------------------------
- * Part 1: ATT&CK techniques
+ * ATT&CK techniques
  * ------------------------------------------------------------------------
  */
-
-typedef struct TechniqueEntry
-{
-	AttackTechnique technique;
-	Cia			own;			/* union of its non-revoked rows */
-	AttackTechnique successor;	/* revoked_by of a revoked row, or -1 */
-	Cia			contribution;	/* final: own | successor's contribution */
-} TechniqueEntry;
-
-static MemoryContext technique_cache_cxt = NULL;
-static TechniqueEntry *technique_cache = NULL;
-static int	technique_cache_len = 0;
-static RefCacheStamp technique_cache_stamp;	/* validity (incident_analytics.h) */
 
 #define T(n)	TECHNIQUE_MAKE(n, 0)
 
@@ -77,10 +57,10 @@ technique_in(AttackTechnique t, const AttackTechnique *list, int n)
 	return false;
 }
 
-/* Contribution of one non-revoked attack_techniques row. */
-static Cia
-technique_row_contribution(AttackTechnique t, const char *impact_type,
-						   Datum *tactics, bool *tactic_nulls, int ntactics)
+/* Contribution of one attack_techniques row without a successor (refdata.h). */
+Cia
+cia_technique_row_rule(AttackTechnique t, const char *impact_type,
+					   const char *const *tactics, int ntactics)
 {
 	int			c = CIA_X,
 				i = CIA_X,
@@ -107,11 +87,8 @@ technique_row_contribution(AttackTechnique t, const char *impact_type,
 
 	for (int k = 0; k < ntactics; k++)
 	{
-		char	   *tactic;
+		const char *tactic = tactics[k];
 
-		if (tactic_nulls[k])
-			continue;
-		tactic = TextDatumGetCString(tactics[k]);
 		/* Exfiltration: Enterprise TA0010, Mobile TA0036. */
 		if (strcmp(tactic, "TA0010") == 0 || strcmp(tactic, "TA0036") == 0)
 			c = CIA_H;
@@ -119,7 +96,6 @@ technique_row_contribution(AttackTechnique t, const char *impact_type,
 		else if (strcmp(tactic, "TA0009") == 0 || strcmp(tactic, "TA0006") == 0 ||
 				 strcmp(tactic, "TA0035") == 0 || strcmp(tactic, "TA0031") == 0)
 			c = cia_level_max(c, CIA_L);
-		pfree(tactic);
 	}
 
 	if (technique_in(parent, integrity_low_families, lengthof(integrity_low_families)))
@@ -136,191 +112,6 @@ technique_row_contribution(AttackTechnique t, const char *impact_type,
 		a = CIA_L;
 
 	return CIA_MAKE(c, i, a);
-}
-
-static int
-technique_entry_cmp(const void *x, const void *y)
-{
-	AttackTechnique a = ((const TechniqueEntry *) x)->technique;
-	AttackTechnique b = ((const TechniqueEntry *) y)->technique;
-
-	return (a > b) - (a < b);
-}
-
-static TechniqueEntry *
-technique_lookup(TechniqueEntry *entries, int n, AttackTechnique t)
-{
-	int			lo = 0,
-				hi = n - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = lo + (hi - lo) / 2;
-
-		if (entries[mid].technique == t)
-			return &entries[mid];
-		if (entries[mid].technique < t)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return NULL;
-}
-
-/* Load every row of attack_techniques and compute each technique's contribution. */
-static void
-technique_cache_load(Oid nsp)
-{
-	StringInfoData query;
-	MemoryContext newcxt;
-	MemoryContext oldcxt;
-	/* assigned inside PG_TRY and read after it: volatile, so longjmp cannot clobber them */
-	TechniqueEntry *volatile entries = NULL;
-	volatile int n = 0;
-	Oid			relid;
-	Oid			technique_type;
-	uint64		nrows;
-
-	relid = get_relname_relid("attack_techniques", nsp);
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table attack_techniques of extension incident_analytics is missing")));
-	ia_ref_watch(relid);
-	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-									 CStringGetDatum("attack_technique"),
-									 ObjectIdGetDatum(nsp));
-
-	/* every name qualified: nothing in pg_temp or on search_path can change it */
-	initStringInfo(&query);
-	appendStringInfo(&query,
-					 "SELECT a.technique, a.impact_type, a.tactics, a.revoked_by FROM %s.attack_techniques a",
-					 quote_identifier(get_namespace_name(nsp)));
-
-	/* before the query: an invalidation it lets in is noticed */
-	ia_ref_load_begin(&technique_cache_stamp);
-
-	newcxt = AllocSetContextCreate(CacheMemoryContext,
-								   "incident_analytics technique cache",
-								   ALLOCSET_SMALL_SIZES);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg_internal("SPI_connect failed")));
-	PG_TRY();
-	{
-		if (SPI_execute(query.data, true, 0) != SPI_OK_SELECT)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg_internal("SPI_execute failed: %s", query.data)));
-		{
-			Oid			want[4] = {technique_type, TEXTOID, TEXTARRAYOID, technique_type};
-
-			ia_spi_check_columns(SPI_tuptable->tupdesc, "attack_techniques", 4, want);
-		}
-		nrows = SPI_processed;
-		entries = MemoryContextAllocZero(newcxt,
-										 sizeof(TechniqueEntry) * Max(nrows, 1));
-
-		for (uint64 r = 0; r < nrows; r++)
-		{
-			HeapTuple	tup = SPI_tuptable->vals[r];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			Datum		d;
-			AttackTechnique t;
-			AttackTechnique successor = -1;
-			Cia			own = CIA_UNKNOWN;
-
-			d = SPI_getbinval(tup, desc, 1, &isnull);
-			if (isnull)
-				continue;
-			t = DatumGetAttackTechnique(d);
-			d = SPI_getbinval(tup, desc, 4, &isnull);
-			if (!isnull)
-				successor = DatumGetAttackTechnique(d);
-			else
-			{
-				char	   *impact = SPI_getvalue(tup, desc, 2);
-				Datum	   *tactics = NULL;
-				bool	   *tnulls = NULL;
-				int			ntactics = 0;
-
-				d = SPI_getbinval(tup, desc, 3, &isnull);
-				if (!isnull)
-					deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false,
-									  TYPALIGN_INT, &tactics, &tnulls, &ntactics);
-				own = technique_row_contribution(t, impact, tactics, tnulls, ntactics);
-			}
-			entries[n].technique = t;
-			entries[n].own = own;
-			entries[n].successor = successor;
-			n++;
-		}
-	}
-	PG_CATCH();
-	{
-		SPI_finish();
-		MemoryContextDelete(newcxt);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
-	SPI_finish();
-
-	/* Merge rows of the same technique (an id may be in several domains). */
-	qsort(entries, n, sizeof(TechniqueEntry), technique_entry_cmp);
-	{
-		int			m = 0;
-
-		for (int k = 0; k < n; k++)
-		{
-			if (m > 0 && entries[m - 1].technique == entries[k].technique)
-			{
-				TechniqueEntry *e = &entries[m - 1];
-
-				e->own = CIA_MAKE(cia_level_max(CIA_GET_C(e->own), CIA_GET_C(entries[k].own)),
-								  cia_level_max(CIA_GET_I(e->own), CIA_GET_I(entries[k].own)),
-								  cia_level_max(CIA_GET_A(e->own), CIA_GET_A(entries[k].own)));
-				if (e->successor < 0)
-					e->successor = entries[k].successor;
-			}
-			else
-				entries[m++] = entries[k];
-		}
-		n = m;
-	}
-
-	/* Revoked techniques count as their successor (following a short chain). */
-	for (int k = 0; k < n; k++)
-	{
-		Cia			v = entries[k].own;
-		AttackTechnique next = entries[k].successor;
-
-		for (int hop = 0; hop < 8 && next >= 0 && next != entries[k].technique; hop++)
-		{
-			TechniqueEntry *s = technique_lookup(entries, n, next);
-
-			if (s == NULL)
-				break;
-			v = CIA_MAKE(cia_level_max(CIA_GET_C(v), CIA_GET_C(s->own)),
-						 cia_level_max(CIA_GET_I(v), CIA_GET_I(s->own)),
-						 cia_level_max(CIA_GET_A(v), CIA_GET_A(s->own)));
-			next = s->successor;
-		}
-		entries[k].contribution = v;
-	}
-
-	/* Swap in the new cache only now that it is complete. */
-	oldcxt = technique_cache_cxt;
-	technique_cache_cxt = newcxt;
-	technique_cache = entries;
-	technique_cache_len = n;
-	if (oldcxt != NULL)
-		MemoryContextDelete(oldcxt);
-	pfree(query.data);
-	/* after the swap: kept only under the rule of incident_analytics.h */
-	ia_ref_load_end(&technique_cache_stamp);
 }
 
 /* CIA impact implied by a set of ATT&CK techniques (the ATT&CK rule of docs/classify.md). */
@@ -340,21 +131,18 @@ classify_cia_techniques(PG_FUNCTION_ARGS)
 	if (nitems == 0)
 		PG_RETURN_CIA(CIA_UNKNOWN);
 
-	if (!ia_ref_usable(&technique_cache_stamp))
-		technique_cache_load(get_func_namespace(fcinfo->flinfo->fn_oid));
+	refdata_ensure(fcinfo->flinfo->fn_oid);
 
 	for (int k = 0; k < nitems; k++)
 	{
-		TechniqueEntry *e;
+		Cia			v;
 
 		if (nulls != NULL && !(nulls[k / 8] & (1 << (k % 8))))
 			continue;
-		e = technique_lookup(technique_cache, technique_cache_len, items[pos++]);
-		if (e == NULL)
-			continue;
-		c = cia_level_max(c, CIA_GET_C(e->contribution));
-		i = cia_level_max(i, CIA_GET_I(e->contribution));
-		a = cia_level_max(a, CIA_GET_A(e->contribution));
+		v = technique_cia(items[pos++]);
+		c = cia_level_max(c, CIA_GET_C(v));
+		i = cia_level_max(i, CIA_GET_I(v));
+		a = cia_level_max(a, CIA_GET_A(v));
 	}
 	PG_RETURN_CIA(CIA_MAKE(c, i, a));
 }

@@ -69,6 +69,19 @@ typedef int32 AttackTechnique;
 #define PG_GETARG_TECHNIQUE(n)		DatumGetAttackTechnique(PG_GETARG_DATUM(n))
 #define PG_RETURN_TECHNIQUE(v)		return AttackTechniqueGetDatum(v)
 
+/*
+ * The comparator of qsort and bsearch for int32 values, and for structs whose
+ * first member is an int32 key (AttackTechnique is one): ascending.
+ */
+static inline int
+ia_int32_cmp(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a;
+	int32		y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
 /* Version of the binary send/recv formats; the first byte sent. */
 #define IA_BINARY_VERSION	1
 

@@ -2,7 +2,7 @@
  * severity.c
  *		incident_severity_facts / incident_severity_facts_explain: the factors
  *		of the ISM-1 model (severity_model.c) derived from the facts (columns)
- *		of an incident, with the reference data of severity_refdata.c.
+ *		of an incident, with the reference data of refdata.c.
  *		incident_severity(incidents) and incident_severity_explain(incidents)
  *		are SQL functions over these (40_severity.sql) that the planner
  *		inlines, so a query passes the columns and never builds a whole row.
@@ -11,12 +11,10 @@
  * the factors integers, so Base^2 * 10^6 is an integer Q and the score rounded
  * to 0.1 (half away from zero) is found with integer comparisons.
  *
- * The derivation reads two reference tables, sectors (criticality) and
- * attack_techniques (tactics), through a per-backend cache loaded once with
- * SPI into CacheMemoryContext.  A statement-level trigger on both tables sends
- * a relcache invalidation; the cache is reloaded under the validity rule of
- * incident_analytics.h (data read under a snapshot older than the last
- * invalidation are never kept), so a change is seen by the next statement of
+ * The derivation reads sector criticality (sectors) and technique
+ * progression (attack_techniques, attack_tactics) from the per-backend
+ * reference-data cache (refdata.h), which is reloaded under the validity
+ * rule of incident_analytics.h, so a change is seen by the next statement of
  * the same session and by other sessions after commit, whatever snapshot
  * they were in when it arrived.
  */
@@ -422,7 +420,7 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 		text	   *t = DatumGetTextPP(COLVAL(C_SECTOR));
 		int32		matched;
 
-		refcache_ensure(fcinfo->flinfo->fn_oid);
+		refdata_ensure(fcinfo->flinfo->fn_oid);
 		part_a[F_K] = sector_criticality(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
 										 &matched);
 		if (dd)
@@ -442,7 +440,7 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 		array_iter	it;
 		int			k;
 
-		refcache_ensure(fcinfo->flinfo->fn_oid);
+		refdata_ensure(fcinfo->flinfo->fn_oid);
 		array_iter_setup(&it, arr);
 		for (k = 0; k < n; k++)
 		{
@@ -566,18 +564,20 @@ incident_severity_facts(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(score10_datum(out.score10));
 }
 
+/* A ladder part of a factor, when known. */
 static void
-note_part(StringInfo s, const char *name, int v)
+note_part(FactorNotes *notes, int f, const char *name, int v)
 {
 	if (v >= 0)
-		appendStringInfo(s, "%s\"%s\": %d", s->len ? ", " : "", name, v);
+		factor_note_int(notes, f, name, v);
 }
 
+/* The enum label an incident column had, when set. */
 static void
-note_label(StringInfo s, const char *column, const char *label)
+note_label(FactorNotes *notes, int f, const char *column, const char *label)
 {
 	if (label)
-		appendStringInfo(s, "%s\"%s\": \"%s\"", s->len ? ", " : "", column, label);
+		factor_note_text(notes, f, column, label);
 }
 
 /* severity_explain of an incident's facts, with where each factor came from. */
@@ -590,49 +590,46 @@ incident_severity_facts_explain(PG_FUNCTION_ARGS)
 	DerivationDetail dd;
 	FactorNotes notes;
 	bool		nis2_null;
-	int			f;
 
 	if (!incident_facts_read(fcinfo, &facts))
 		PG_RETURN_NULL();
 	memset(&dd, 0, sizeof(dd));
 	incident_factors(fcinfo, &facts, &in, &dd, &nis2_null);
-	for (f = 0; f < NFACTORS; f++)
-		initStringInfo(&notes.text[f]);
+	factor_notes_init(&notes);
 
-	note_label(&notes.text[F_S], "safety_impact", dd.label[C_SAFETY]);
-	note_label(&notes.text[F_F], "functional_impact", dd.label[C_FUNCTIONAL]);
-	note_label(&notes.text[F_I], "information_impact", dd.label[C_INFORMATION]);
+	note_label(&notes, F_S, "safety_impact", dd.label[C_SAFETY]);
+	note_label(&notes, F_F, "functional_impact", dd.label[C_FUNCTIONAL]);
+	note_label(&notes, F_I, "information_impact", dd.label[C_INFORMATION]);
 	if (dd.leaked)
-		appendStringInfo(&notes.text[F_I], "%s\"data_leaked\": true",
-						 notes.text[F_I].len ? ", " : "");
-	note_part(&notes.text[F_I], "type", dd.part_a[F_I]);
-	note_part(&notes.text[F_I], "volume", dd.part_b[F_I]);
-	note_label(&notes.text[F_N], "scope", dd.label[C_SCOPE]);
-	note_part(&notes.text[F_N], "scope_value", dd.part_a[F_N]);
-	note_part(&notes.text[F_N], "people", dd.part_b[F_N]);
-	note_label(&notes.text[F_R], "recoverability", dd.label[C_RECOVERABILITY]);
-	note_part(&notes.text[F_R], "recoverability_value", dd.part_a[F_R]);
-	note_part(&notes.text[F_R], "duration", dd.part_b[F_R]);
-	note_label(&notes.text[F_E], "loss_rating", dd.label[C_LOSS_RATING]);
-	note_part(&notes.text[F_E], "rating", dd.part_a[F_E]);
-	note_part(&notes.text[F_E], "amount", dd.part_b[F_E]);
+		factor_note_bool(&notes, F_I, "data_leaked", true);
+	note_part(&notes, F_I, "type", dd.part_a[F_I]);
+	note_part(&notes, F_I, "volume", dd.part_b[F_I]);
+	note_label(&notes, F_N, "scope", dd.label[C_SCOPE]);
+	note_part(&notes, F_N, "scope_value", dd.part_a[F_N]);
+	note_part(&notes, F_N, "people", dd.part_b[F_N]);
+	note_label(&notes, F_R, "recoverability", dd.label[C_RECOVERABILITY]);
+	note_part(&notes, F_R, "recoverability_value", dd.part_a[F_R]);
+	note_part(&notes, F_R, "duration", dd.part_b[F_R]);
+	note_label(&notes, F_E, "loss_rating", dd.label[C_LOSS_RATING]);
+	note_part(&notes, F_E, "rating", dd.part_a[F_E]);
+	note_part(&notes, F_E, "amount", dd.part_b[F_E]);
 	if (dd.sector_matched >= 0)
 	{
 		char		code[8];
 
 		sector_key_format(dd.sector_matched, code);
-		appendStringInfo(&notes.text[F_K], "\"sector\": \"%s\"", code);
+		factor_note_text(&notes, F_K, "sector", code);
 	}
 	if (dd.top_technique >= 0)
 	{
 		char		tbuf[16];
 
 		technique_format(dd.top_technique, tbuf);
-		appendStringInfo(&notes.text[F_P], "\"technique\": \"%s\", \"techniques_counted\": %d",
-						 tbuf, dd.techniques_counted);
+		factor_note_text(&notes, F_P, "technique", tbuf);
+		factor_note_int(&notes, F_P, "techniques_counted", dd.techniques_counted);
 	}
 	if (dd.top_actor)
-		appendStringInfo(&notes.text[F_A], "\"actor\": \"%s\"", dd.top_actor);
+		factor_note_text(&notes, F_A, "actor", dd.top_actor);
 
 	PG_RETURN_DATUM(severity_explain_jsonb(&in, nis2_null, &notes));
 }

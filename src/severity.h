@@ -1,10 +1,10 @@
 /*
  * severity.h
  *		Shared between the parts of the ISM-1 severity code: the model
- *		(severity_model.c: pure arithmetic over nine factors), the reference
- *		cache (severity_refdata.c: sector criticality and technique
- *		progression) and the derivation of factors from an incident's columns
- *		(severity.c).
+ *		(severity_model.c: pure arithmetic over nine factors, the explain
+ *		document) and the derivation of factors from an incident's columns
+ *		(severity.c), which reads sector criticality and technique
+ *		progression from the reference-data cache (refdata.h).
  */
 #ifndef IA_SEVERITY_H
 #define IA_SEVERITY_H
@@ -12,6 +12,7 @@
 #include "postgres.h"
 #include "fmgr.h"
 #include "incident_analytics.h"
+#include "refdata.h"
 
 enum
 {
@@ -45,12 +46,14 @@ typedef struct SeverityOutcome
 #include "lib/stringinfo.h"
 
 /*
- * Extra explanation of one factor, supplied by the incident derivation:
- * a JSON object text (without braces) appended to the factor's object.
+ * Extra explanation of the factors, supplied by the incident derivation:
+ * per factor, members added to the factor's object of the explain document.
+ * Initialise with factor_notes_init and add members with factor_note_int /
+ * factor_note_text / factor_note_bool (keys and strings are escaped).
  */
 typedef struct FactorNotes
 {
-	StringInfoData text[NFACTORS];
+	StringInfoData text[NFACTORS];	/* members, comma-separated JSON */
 } FactorNotes;
 
 /* severity_model.c */
@@ -59,11 +62,9 @@ extern Datum severity_explain_jsonb(const SeverityFactors *in, bool nis2_null,
 									const FactorNotes *notes);
 extern int	severity_level_index10(int score10);
 extern Datum score10_datum(int score10);
-
-/* severity_refdata.c */
-extern void refcache_ensure(Oid fn_oid);
-extern int	sector_criticality(const char *s, int len, int32 *matched);
-extern void sector_key_format(int32 key, char *buf);
-extern int	technique_progression(AttackTechnique t);
+extern void factor_notes_init(FactorNotes *notes);
+extern void factor_note_int(FactorNotes *notes, int factor, const char *key, int value);
+extern void factor_note_text(FactorNotes *notes, int factor, const char *key, const char *value);
+extern void factor_note_bool(FactorNotes *notes, int factor, const char *key, bool value);
 
 #endif							/* IA_SEVERITY_H */

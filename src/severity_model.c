@@ -24,6 +24,7 @@
 #include "utils/catcache.h"
 #include "utils/datum.h"
 #include "utils/inval.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -276,7 +277,78 @@ append_share(StringInfo buf, int64 term, int64 q)
 }
 
 
-/* The severity_explain document. */
+/* ----------------------------------------------------------------------
+ * Factor notes (severity.h)
+ * ---------------------------------------------------------------------- */
+
+void
+factor_notes_init(FactorNotes *notes)
+{
+	for (int f = 0; f < NFACTORS; f++)
+		initStringInfo(&notes->text[f]);
+}
+
+/* The separator and the escaped key of a new member of a factor's notes. */
+static StringInfo
+factor_note_key(FactorNotes *notes, int factor, const char *key)
+{
+	StringInfo	s;
+
+	Assert(factor >= 0 && factor < NFACTORS);
+	s = &notes->text[factor];
+	if (s->len > 0)
+		appendStringInfoString(s, ", ");
+	escape_json(s, key);
+	appendStringInfoString(s, ": ");
+	return s;
+}
+
+void
+factor_note_int(FactorNotes *notes, int factor, const char *key, int value)
+{
+	appendStringInfo(factor_note_key(notes, factor, key), "%d", value);
+}
+
+void
+factor_note_text(FactorNotes *notes, int factor, const char *key, const char *value)
+{
+	escape_json(factor_note_key(notes, factor, key), value);
+}
+
+void
+factor_note_bool(FactorNotes *notes, int factor, const char *key, bool value)
+{
+	appendStringInfoString(factor_note_key(notes, factor, key), value ? "true" : "false");
+}
+
+/* ----------------------------------------------------------------------
+ * The explain document
+ * ---------------------------------------------------------------------- */
+
+/* ", " (unless first), then "key": */
+static void
+append_key(StringInfo buf, bool first, const char *key)
+{
+	if (!first)
+		appendStringInfoString(buf, ", ");
+	escape_json(buf, key);
+	appendStringInfoString(buf, ": ");
+}
+
+static void
+append_floor(StringInfo buf, int rule)
+{
+	appendStringInfoChar(buf, '{');
+	append_key(buf, true, "rule");
+	escape_json(buf, severity_floors[rule].rule);
+	append_key(buf, false, "value");
+	appendStringInfo(buf, "%d}", severity_floors[rule].value);
+}
+
+/*
+ * The severity_explain document.  Built as JSON text, every string through
+ * escape_json, and parsed to jsonb once.
+ */
 Datum
 severity_explain_jsonb(const SeverityFactors *in, bool nis2_null,
 					   const FactorNotes *notes)
@@ -290,49 +362,68 @@ severity_explain_jsonb(const SeverityFactors *in, bool nis2_null,
 
 	severity_compute(in, &out, true);
 	initStringInfo(&buf);
-	appendStringInfoString(&buf, "{\"model\": \"ISM-1\", \"score\": ");
+	appendStringInfoChar(&buf, '{');
+	append_key(&buf, true, "model");
+	escape_json(&buf, "ISM-1");
+	append_key(&buf, false, "score");
 	append_score10(&buf, out.score10);
-	appendStringInfo(&buf, ", \"level\": \"%s\", \"base\": ",
-					 level_label[severity_level_index10(out.score10)]);
+	append_key(&buf, false, "level");
+	escape_json(&buf, level_label[severity_level_index10(out.score10)]);
+	append_key(&buf, false, "base");
 	append_score10(&buf, out.base10);
-	appendStringInfoString(&buf, ", \"floor\": ");
+	append_key(&buf, false, "floor");
 	if (out.floor_rule >= 0)
-		appendStringInfo(&buf, "{\"rule\": \"%s\", \"value\": %d}",
-						 severity_floors[out.floor_rule].rule,
-						 severity_floors[out.floor_rule].value);
+		append_floor(&buf, out.floor_rule);
 	else
 		appendStringInfoString(&buf, "null");
-	appendStringInfoString(&buf, ", \"floors_met\": [");
+	append_key(&buf, false, "floors_met");
+	appendStringInfoChar(&buf, '[');
 	for (g = 0, f = 0; f < NFLOORS; f++)
 		if (out.floors_met & (1 << f))
-			appendStringInfo(&buf, "%s{\"rule\": \"%s\", \"value\": %d}",
-							 g++ ? ", " : "", severity_floors[f].rule,
-							 severity_floors[f].value);
-	appendStringInfoString(&buf, "], \"lo\": ");
+		{
+			if (g++)
+				appendStringInfoString(&buf, ", ");
+			append_floor(&buf, f);
+		}
+	appendStringInfoChar(&buf, ']');
+	append_key(&buf, false, "lo");
 	append_score10(&buf, out.lo10);
-	appendStringInfoString(&buf, ", \"hi\": ");
+	append_key(&buf, false, "hi");
 	append_score10(&buf, out.hi10);
-	appendStringInfo(&buf, ", \"coverage\": %d.%02d, \"provisional\": %s",
-					 out.coverage / 100, out.coverage % 100,
-					 out.coverage < 50 ? "true" : "false");
-	appendStringInfo(&buf, ", \"nis2_significant\": %s",
-					 nis2_null ? "null" : (in->nis2 ? "true" : "false"));
-	appendStringInfoString(&buf, ", \"factors\": {");
+	append_key(&buf, false, "coverage");
+	appendStringInfo(&buf, "%d.%02d", out.coverage / 100, out.coverage % 100);
+	append_key(&buf, false, "provisional");
+	appendStringInfoString(&buf, out.coverage < 50 ? "true" : "false");
+	append_key(&buf, false, "nis2_significant");
+	appendStringInfoString(&buf, nis2_null ? "null" : (in->nis2 ? "true" : "false"));
+	append_key(&buf, false, "factors");
+	appendStringInfoChar(&buf, '{');
 	for (f = 0; f < NFACTORS; f++)
 	{
-		appendStringInfo(&buf, "%s\"%s\": {\"name\": \"%s\", \"value\": %d, \"imputed\": %s, \"weight\": 0.%02d, \"contribution\": ",
-						 f ? ", " : "", factor_key[f], factor_title[f],
-						 out.used[f], in->known[f] ? "false" : "true",
-						 factor_weight[f]);
+		append_key(&buf, f == 0, factor_key[f]);
+		appendStringInfoChar(&buf, '{');
+		append_key(&buf, true, "name");
+		escape_json(&buf, factor_title[f]);
+		append_key(&buf, false, "value");
+		appendStringInfo(&buf, "%d", out.used[f]);
+		append_key(&buf, false, "imputed");
+		appendStringInfoString(&buf, in->known[f] ? "false" : "true");
+		append_key(&buf, false, "weight");
+		appendStringInfo(&buf, "0.%02d", factor_weight[f]);
+		append_key(&buf, false, "contribution");
 		append_share(&buf, out.term[f], out.q);
 		if (f == F_K)
-			appendStringInfo(&buf, ", \"gated\": %d.%02d",
-							 out.kgated100 / 100, out.kgated100 % 100);
+		{
+			append_key(&buf, false, "gated");
+			appendStringInfo(&buf, "%d.%02d", out.kgated100 / 100, out.kgated100 % 100);
+		}
 		if (notes && notes->text[f].len > 0)
 			appendStringInfo(&buf, ", %s", notes->text[f].data);
 		appendStringInfoChar(&buf, '}');
 	}
-	appendStringInfoString(&buf, "}, \"top_contributors\": [");
+	appendStringInfoChar(&buf, '}');
+	append_key(&buf, false, "top_contributors");
+	appendStringInfoChar(&buf, '[');
 	/* factors by contribution, largest first (stable: model order on ties) */
 	for (f = 0; f < NFACTORS; f++)
 		order[f] = f;
@@ -349,8 +440,12 @@ severity_explain_jsonb(const SeverityFactors *in, bool nis2_null,
 	{
 		if (out.term[order[f]] == 0)
 			break;
-		appendStringInfo(&buf, "%s{\"factor\": \"%s\", \"contribution\": ",
-						 ntop++ ? ", " : "", factor_key[order[f]]);
+		if (ntop++)
+			appendStringInfoString(&buf, ", ");
+		appendStringInfoChar(&buf, '{');
+		append_key(&buf, true, "factor");
+		escape_json(&buf, factor_key[order[f]]);
+		append_key(&buf, false, "contribution");
 		append_share(&buf, out.term[order[f]], out.q);
 		appendStringInfoChar(&buf, '}');
 	}

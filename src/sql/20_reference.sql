@@ -16,6 +16,7 @@ CREATE TABLE @extschema@.attack_tactics (
   ordinal     integer NOT NULL CHECK (ordinal > 0),
   deprecated  boolean NOT NULL DEFAULT false,
   origin      text NOT NULL DEFAULT 'user' CHECK (origin IN ('shipped', 'user')),
+  progression smallint CHECK (progression BETWEEN 0 AND 100),
   UNIQUE (domain, shortname)
 );
 COMMENT ON TABLE @extschema@.attack_tactics IS
@@ -27,6 +28,7 @@ COMMENT ON COLUMN @extschema@.attack_tactics.domain IS 'matrix the tactic belong
 COMMENT ON COLUMN @extschema@.attack_tactics.ordinal IS 'position of the tactic in its matrix, 1 = first; tactics only in a deprecated matrix follow the active ones';
 COMMENT ON COLUMN @extschema@.attack_tactics.deprecated IS 'true when ATT&CK deprecated or revoked the tactic (Mobile TA0038 Network Effects, TA0039 Remote Service Effects)';
 COMMENT ON COLUMN @extschema@.attack_tactics.origin IS 'shipped with the extension, or added/refreshed by a user (kept by pg_dump)';
+COMMENT ON COLUMN @extschema@.attack_tactics.progression IS 'ISM-1 attack progression P (0-100) of a technique serving this tactic, the ladder of docs/severity.md; NULL = the tactic does not raise P';
 
 CREATE TABLE @extschema@.attack_techniques (
   technique        @extschema@.attack_technique NOT NULL,
@@ -240,14 +242,20 @@ COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.countries IS 'a row a 
 COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.subdivisions IS 'a row a user changes is a user row, whatever origin the user gave';
 COMMENT ON TRIGGER reference_row_mark_user ON @extschema@.sectors IS 'a row a user changes is a user row, whatever origin the user gave';
 
--- severity.c (sector criticality, technique progression) and classify.c
--- (technique CIA contributions) cache these tables per backend; one statement
--- trigger per table sends the relcache invalidation both caches listen for.
+-- The reference-data cache of the C code (src/refdata.c: sector criticality,
+-- tactic progression, technique successors, tactics, progression and CIA
+-- contributions) holds these tables per backend; one statement trigger per
+-- table sends the relcache invalidation it listens for.
 CREATE FUNCTION @extschema@.reference_cache_invalidate() RETURNS trigger
   AS 'MODULE_PATHNAME', 'reference_cache_invalidate'
   LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION @extschema@.reference_cache_invalidate() IS
   'trigger: tells every backend that a cached reference table changed, so the severity and classify_cia caches reload';
+CREATE TRIGGER reference_cache_invalidate
+  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.attack_tactics
+  FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.reference_cache_invalidate();
+COMMENT ON TRIGGER reference_cache_invalidate ON @extschema@.attack_tactics IS
+  'keeps the per-backend cache of tactic progression (incident_severity) current';
 CREATE TRIGGER reference_cache_invalidate
   AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.sectors
   FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.reference_cache_invalidate();

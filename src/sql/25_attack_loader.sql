@@ -2,7 +2,9 @@
 -- of one matrix from a (newer) MITRE ATT&CK STIX 2.x bundle, as published in
 -- mitre-attack/attack-stix-data or mitre/cti.  Rows it inserts or changes get
 -- origin = 'user', so pg_dump keeps them; rows absent from the bundle are
--- left alone (ATT&CK revokes or deprecates, it does not delete).  It writes
+-- left alone (ATT&CK revokes or deprecates, it does not delete).  The
+-- progression of an existing tactic is never changed (it is the user's); a
+-- new tactic takes that of the same-named tactics of the other matrices.  It writes
 -- only rows of the bundle's own matrix: ids that the tables hold for another
 -- matrix are left out and reported.  Members of the wrong JSON type or shape
 -- are rejected (22023), never converted to text.
@@ -321,8 +323,13 @@ BEGIN
            IS DISTINCT FROM (s.shortname, s.name, s.ordinal, s.deprecated)
     RETURNING t.tactic_id),
   ins AS (
-    INSERT INTO @extschema@.attack_tactics (tactic_id, shortname, name, domain, ordinal, deprecated, origin)
-    SELECT s.tactic_id, s.shortname, s.name, s.domain, s.ordinal, s.deprecated, 'user'
+    -- a new tactic's progression: that of the tactics with its shortname in
+    -- the other matrices (the highest), else NULL (docs/refdata.md)
+    INSERT INTO @extschema@.attack_tactics (tactic_id, shortname, name, domain, ordinal, deprecated, origin,
+                                           progression)
+    SELECT s.tactic_id, s.shortname, s.name, s.domain, s.ordinal, s.deprecated, 'user',
+           (SELECT max(o.progression) FROM @extschema@.attack_tactics AS o
+             WHERE o.shortname = s.shortname AND o.domain <> s.domain)
       FROM src AS s
      WHERE NOT EXISTS (SELECT 1 FROM @extschema@.attack_tactics AS t WHERE t.tactic_id = s.tactic_id)
     RETURNING tactic_id)

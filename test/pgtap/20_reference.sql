@@ -1,7 +1,7 @@
 -- Reference tables and load_attack_stix: objects, sanity of the shipped data,
 -- errors on bad bundles, and a refresh from a small newer ICS bundle.
 BEGIN;
-SELECT plan(66);
+SELECT plan(68);
 SET search_path = incident_analytics, public;
 
 SELECT has_table('incident_analytics', t, t || ' exists')
@@ -223,6 +223,24 @@ SELECT throws_ok($$SELECT load_attack_stix('{"type": "bundle", "objects": [
 SELECT is((SELECT count(*) FROM attack_tactics WHERE tactic_id = 'TA0199'), 0::bigint, 'rejected bundles store nothing');
 SELECT is_empty($$SELECT attack_version FROM attack_techniques WHERE attack_version !~ '^[0-9]+(\.[0-9]+)*$'$$,
                 'attack_version is always a version string');
+-- attack_tactics.progression under load_attack_stix (docs/refdata.md): a new
+-- tactic takes that of the same-named tactics of the other matrices, else
+-- NULL; an existing tactic keeps its own, whatever the bundle says
+UPDATE attack_tactics SET progression = 55 WHERE tactic_id = 'TA0034';
+SELECT is(load_attack_stix($${"type": "bundle", "objects": [
+  {"type": "x-mitre-matrix", "id": "x-mitre-matrix--5", "tactic_refs": ["x-mitre-tactic--5", "x-mitre-tactic--6", "x-mitre-tactic--7"],
+   "external_references": [{"source_name": "mitre-attack", "external_id": "mobile-attack"}]},
+  {"type": "x-mitre-tactic", "id": "x-mitre-tactic--5", "name": "Reconnaissance", "x_mitre_shortname": "reconnaissance",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "TA0197"}]},
+  {"type": "x-mitre-tactic", "id": "x-mitre-tactic--6", "name": "Something New", "x_mitre_shortname": "something-new",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "TA0196"}]},
+  {"type": "x-mitre-tactic", "id": "x-mitre-tactic--7", "name": "Impact (renamed)", "x_mitre_shortname": "impact",
+   "external_references": [{"source_name": "mitre-attack", "external_id": "TA0034"}]}]}$$)->'tactics'->>'inserted',
+          '2', 'a Mobile bundle with two new tactics');
+SELECT results_eq($$SELECT tactic_id, progression FROM attack_tactics WHERE tactic_id IN ('TA0197', 'TA0196', 'TA0034') ORDER BY tactic_id$$,
+                  $$VALUES ('TA0034', 55::smallint), ('TA0196', NULL), ('TA0197', 10::smallint)$$,
+                  'new tactics: reconnaissance 10 as in Enterprise, an unknown name NULL; a refreshed tactic keeps its progression');
+
 -- STRICT: NULL in, NULL out
 SELECT is(load_attack_stix(NULL), NULL, 'load_attack_stix(NULL) is NULL');
 -- pg_dump sees only non-shipped rows

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Per-backend reference caches across sessions (sectors.criticality -> K,
-# attack_techniques.tactics -> P and classify_cia).  Two psql sessions run
+# attack_techniques.tactics -> P and classify_cia, attack_tactics.progression
+# -> P).  Two psql sessions run
 # side by side (a python3 driver feeds each one statement at a time): session
 # A computes, session B changes reference data and commits, then A must see
 # the new value in its next transaction, never the old one again, whatever A
@@ -154,6 +155,28 @@ for what, q in (("classify_cia", CIA), ("technique_tactics", TAC), ("P", EXPL_P)
     got = A.one(q)
     ok(got == old, "%s: after COMMIT and DISCARD ALL back to %s (got %s)" % (what, old, got))
     A.close()
+
+# the same for attack_tactics.progression (the ladder behind factor P)
+A = Session()
+old = A.one(EXPL_P)
+ok(old == "40", "progression: T1059 (execution) has P 40 (got %s)" % old)
+A.run("BEGIN ISOLATION LEVEL REPEATABLE READ")
+ok(A.one(EXPL_P) == old, "progression: warm cache in a REPEATABLE READ snapshot")
+B.run("UPDATE attack_tactics SET progression = 25 WHERE tactic_id = 'TA0002'")
+new = fresh(EXPL_P)
+ok(new == "25", "progression: a fresh backend sees the changed ladder (got %s)" % new)
+A.run("SELECT count(*) FROM attack_tactics")
+ok(A.one(EXPL_P) == old, "progression: the old snapshot keeps %s" % old)
+A.run("COMMIT")
+got = A.one(EXPL_P)
+ok(got == new, "progression: next transaction sees %s (got %s)" % (new, got))
+A.run("BEGIN")
+A.one(EXPL_P)
+B.run("UPDATE attack_tactics SET progression = 40 WHERE tactic_id = 'TA0002'")
+got = A.one(EXPL_P)
+ok(got == old, "progression: read committed, the next statement sees %s again (got %s)" % (old, got))
+A.run("COMMIT")
+A.close()
 
 # ---- 3. READ COMMITTED: the next statement sees the committed change
 set_crit(100)

@@ -56,6 +56,28 @@ DOMAINS = ("enterprise", "ics", "mobile")
 ATTACK_SOURCES = ("mitre-attack", "mitre-ics-attack", "mitre-mobile-attack")
 IMPACT_TYPES = {"confidentiality", "integrity", "availability"}
 
+# Attack progression P of each shipped tactic (attack_tactics.progression; the
+# ladder of docs/severity.md).  Every tactic of the bundles must be listed; a
+# tactic of a later release needs a line here (None: it does not raise P).
+PROGRESSION = {
+    # Enterprise
+    "TA0043": 10, "TA0042": 10,                                   # reconnaissance, resource development
+    "TA0001": 40, "TA0002": 40, "TA0003": 40, "TA0005": 40,       # initial access, execution, persistence, defense evasion
+    "TA0007": 40, "TA0011": 40,                                   # discovery, command and control
+    "TA0006": 60, "TA0004": 60, "TA0008": 60,                     # credential access, privilege escalation, lateral movement
+    "TA0009": 80, "TA0010": 80, "TA0040": 80,                     # collection, exfiltration, impact
+    # Mobile
+    "TA0027": 40, "TA0041": 40, "TA0028": 40, "TA0030": 40, "TA0032": 40, "TA0037": 40,
+    "TA0031": 60, "TA0029": 60, "TA0033": 60,
+    "TA0035": 80, "TA0036": 80, "TA0034": 80,
+    "TA0038": 80, "TA0039": 80,                                   # network / remote service effects (retired)
+    # ICS
+    "TA0108": 40, "TA0104": 40, "TA0110": 40, "TA0103": 40, "TA0102": 40, "TA0101": 40,
+    "TA0111": 60, "TA0109": 60,
+    "TA0100": 80,
+    "TA0107": 90, "TA0106": 90, "TA0105": 90,                     # inhibit response function, impair process control, impact
+}
+
 
 def die(msg):
     sys.exit("gen_reference: " + msg)
@@ -136,9 +158,12 @@ def attack_domain(path, domain):
         if o["id"] not in order:
             die("%s: tactic %s in no matrix" % (path, tid))
         shortname_to_id[o["x_mitre_shortname"]] = tid
+        if tid not in PROGRESSION:
+            die("%s: tactic %s has no progression (add it to PROGRESSION)" % (path, tid))
         tactics.append((tid, o["x_mitre_shortname"], o["name"], domain,
                         order.index(o["id"]) + 1,
-                        bool(o.get("x_mitre_deprecated") or o.get("revoked")), "shipped"))
+                        bool(o.get("x_mitre_deprecated") or o.get("revoked")), "shipped",
+                        PROGRESSION[tid]))
 
     successor = {}
     for o in objs:
@@ -203,7 +228,8 @@ def gen_attack(src):
     out += header("MITRE ATT&CK %s tactics and techniques (Enterprise, ICS, Mobile)" % "/".join(sorted(versions)),
                   ["techniques per domain: " + ", ".join("%s %d" % (d, counts[d]) for d in DOMAINS)])
     out += inserts("attack_tactics",
-                   ["tactic_id", "shortname", "name", "domain", "ordinal", "deprecated", "origin"], tactics)
+                   ["tactic_id", "shortname", "name", "domain", "ordinal", "deprecated", "origin", "progression"],
+                   tactics)
     out += "\n"
     out += inserts("attack_techniques",
                    ["technique", "domain", "name", "tactics", "is_subtechnique", "deprecated",
