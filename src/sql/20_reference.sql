@@ -28,7 +28,7 @@ COMMENT ON COLUMN @extschema@.attack_tactics.domain IS 'matrix the tactic belong
 COMMENT ON COLUMN @extschema@.attack_tactics.ordinal IS 'position of the tactic in its matrix, 1 = first; tactics only in a deprecated matrix follow the active ones';
 COMMENT ON COLUMN @extschema@.attack_tactics.deprecated IS 'true when ATT&CK deprecated or revoked the tactic (Mobile TA0038 Network Effects, TA0039 Remote Service Effects)';
 COMMENT ON COLUMN @extschema@.attack_tactics.origin IS 'shipped with the extension, or added/refreshed by a user (kept by pg_dump)';
-COMMENT ON COLUMN @extschema@.attack_tactics.progression IS 'ISM-1 attack progression P (0-100) of a technique serving this tactic, the ladder of docs/severity.md; NULL = the tactic does not raise P';
+COMMENT ON COLUMN @extschema@.attack_tactics.progression IS 'ISM-1 attack progression P (0-100) of a technique serving this tactic, the ladder of docs/severity-model.md; NULL = the tactic does not raise P';
 
 CREATE TABLE @extschema@.attack_techniques (
   technique        @extschema@.attack_technique NOT NULL,

@@ -24,7 +24,7 @@ SELECT is((SELECT string_agg(tactic_id || ':' || progression, ' ' ORDER BY domai
           'TA0043:10 TA0042:10 TA0001:40 TA0002:40 TA0003:40 TA0004:60 TA0005:40 TA0006:60 TA0007:40 TA0008:60 TA0009:80 TA0011:40 TA0010:80 TA0040:80 '
           'TA0108:40 TA0104:40 TA0110:40 TA0111:60 TA0103:40 TA0102:40 TA0109:60 TA0100:80 TA0101:40 TA0107:90 TA0106:90 TA0105:90 '
           'TA0027:40 TA0041:40 TA0028:40 TA0029:60 TA0030:40 TA0031:60 TA0032:40 TA0033:60 TA0035:80 TA0037:40 TA0036:80 TA0034:80 TA0038:80 TA0039:80',
-          'the shipped ladder is the one of docs/severity.md (Enterprise, ICS, Mobile)');
+          'the shipped ladder is the one of docs/severity-model.md (Enterprise, ICS, Mobile)');
 SELECT is(pg_temp.p_of('{T1486}')->>'value', '80', 'T1486 (Impact) has P 80');
 SELECT is(pg_temp.p_of('{T0880}')->>'value', '100', 'T0880 Loss of Safety has P 100');
 

@@ -57,7 +57,7 @@ ATTACK_SOURCES = ("mitre-attack", "mitre-ics-attack", "mitre-mobile-attack")
 IMPACT_TYPES = {"confidentiality", "integrity", "availability"}
 
 # Attack progression P of each shipped tactic (attack_tactics.progression; the
-# ladder of docs/severity.md).  Every tactic of the bundles must be listed; a
+# ladder of docs/severity-model.md).  Every tactic of the bundles must be listed; a
 # tactic of a later release needs a line here (None: it does not raise P).
 PROGRESSION = {
     # Enterprise

@@ -9,7 +9,7 @@
 -- trigger that turns a changed row into a user row is off for this UPDATE.
 ALTER TABLE @extschema@.attack_tactics
   ADD COLUMN progression smallint CHECK (progression BETWEEN 0 AND 100);
-COMMENT ON COLUMN @extschema@.attack_tactics.progression IS 'ISM-1 attack progression P (0-100) of a technique serving this tactic, the ladder of docs/severity.md; NULL = the tactic does not raise P';
+COMMENT ON COLUMN @extschema@.attack_tactics.progression IS 'ISM-1 attack progression P (0-100) of a technique serving this tactic, the ladder of docs/severity-model.md; NULL = the tactic does not raise P';
 
 ALTER TABLE @extschema@.attack_tactics DISABLE TRIGGER reference_row_mark_user;
 UPDATE @extschema@.attack_tactics AS t
