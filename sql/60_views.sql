@@ -282,6 +282,22 @@ SELECT pg_catalog.count(*) FILTER (WHERE sector_level IS DISTINCT FROM level OR 
   FROM incident_analytics.incidents_by_sector;
 SELECT (SELECT pg_catalog.count(*) FILTER (WHERE technique_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_technique)
      + (SELECT pg_catalog.count(*) FILTER (WHERE tactic_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_tactic) AS attack_mismatch;
+-- scored_incidents / mean_severity_scored: the incidents whose score is not provisional
+BEGIN;
+INSERT INTO incident_analytics.incidents (incident_id, source, source_id, title, country, sector, safety_impact, functional_impact,
+       information_impact, scope, recoverability, techniques, actor_types, loss_rating) OVERRIDING SYSTEM VALUE
+VALUES (900001, 'regress', 'firm-1', 'firm score', 'IT', '62', 'none', 'denial_critical', 'personal', 'national', 'extended',
+        '{T1486}', '{criminal}', 'painful'),
+       (900002, 'regress', 'firm-2', 'firm score 2', 'FR', '92', 'none', 'minimal_critical', 'internal_secrets', 'organisation',
+        'regular', '{T1566}', '{criminal}', 'distracting');
+SELECT r.scored_incidents = o.firm AS scored_match, r.mean_severity_scored = o.firm_mean AS mean_match,
+       o.firm > 0 AND o.firm < r.incidents AS some_provisional
+  FROM incident_analytics.incidents_by_region r,
+       (SELECT pg_catalog.count(*) FILTER (WHERE NOT provisional) AS firm,
+               pg_catalog.round(pg_catalog.avg(severity) FILTER (WHERE NOT provisional), 2) AS firm_mean
+          FROM incident_analytics.incident_overview) o
+ WHERE r.level = 'world';
+ROLLBACK;
 SELECT c.relname, c.reloptions FROM pg_class c
  WHERE c.relnamespace = 'incident_analytics'::regnamespace AND c.relkind = 'v'
  ORDER BY 1;

@@ -580,6 +580,29 @@ note_label(FactorNotes *notes, int f, const char *column, const char *label)
 		factor_note_text(notes, f, column, label);
 }
 
+/*
+ * The severity of an incident's facts when it is firm, NULL when it is
+ * provisional (the known factors weigh less than half: the score rests mostly
+ * on priors) or when incident_id is NULL.  The aggregation views report it
+ * beside the all-incidents measures (scored_incidents, mean_severity_scored).
+ */
+PG_FUNCTION_INFO_V1(incident_severity_facts_firm);
+Datum
+incident_severity_facts_firm(PG_FUNCTION_ARGS)
+{
+	IncidentFacts facts;
+	SeverityFactors in;
+	SeverityOutcome out;
+
+	if (!incident_facts_read(fcinfo, &facts))
+		PG_RETURN_NULL();
+	incident_factors(fcinfo, &facts, &in, NULL, NULL);
+	severity_compute(&in, &out, false);
+	if (out.coverage < 50)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(score10_datum(out.score10));
+}
+
 /* severity_explain of an incident's facts, with where each factor came from. */
 PG_FUNCTION_INFO_V1(incident_severity_facts_explain);
 Datum

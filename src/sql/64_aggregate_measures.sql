@@ -11,6 +11,7 @@ CREATE TYPE @extschema@.aggregate_measures AS (
   c_share numeric(5,4), c_share_lower numeric(5,4), c_share_upper numeric(5,4),
   i_share numeric(5,4), i_share_lower numeric(5,4), i_share_upper numeric(5,4),
   a_share numeric(5,4), a_share_lower numeric(5,4), a_share_upper numeric(5,4),
-  mean_severity numeric(5,2), max_severity numeric(4,1), severe_or_worse bigint);
+  mean_severity numeric(5,2), max_severity numeric(4,1), severe_or_worse bigint,
+  scored_incidents bigint, mean_severity_scored numeric(5,2));
 COMMENT ON TYPE @extschema@.aggregate_measures IS
   'the measure columns shared by the aggregation views (view_measures), with the typmods BI tools read';

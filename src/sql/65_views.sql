@@ -38,7 +38,8 @@ COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]
 -- Wilson intervals (each interval computed once), and severity statistics.
 -- The result is the composite type aggregate_measures (64_aggregate_measures.sql),
 -- so that the views' columns carry its typmods.
-CREATE FUNCTION @extschema@.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary)
+CREATE FUNCTION @extschema@.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary,
+                                          sf @extschema@.severity_summary)
 RETURNS SETOF @extschema@.aggregate_measures
 LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 1
 BEGIN ATOMIC
@@ -51,13 +52,14 @@ BEGIN ATOMIC
          pg_catalog.round(wi.lower::numeric, 4)::numeric(5,4), pg_catalog.round(wi.upper::numeric, 4)::numeric(5,4),
          pg_catalog.round((p.a_low + p.a_high)::numeric / NULLIF(p.a_known, 0), 4)::numeric(5,4),
          pg_catalog.round(wa.lower::numeric, 4)::numeric(5,4), pg_catalog.round(wa.upper::numeric, 4)::numeric(5,4),
-         pg_catalog.round(s.mean, 2)::numeric(5,2), s.max::numeric(4,1), s.severe_or_worse
+         pg_catalog.round(s.mean, 2)::numeric(5,2), s.max::numeric(4,1), s.severe_or_worse,
+         sf.scored, pg_catalog.round(sf.mean, 2)::numeric(5,2)
     FROM @extschema@.wilson_interval(p.c_low + p.c_high, p.c_known) AS wc,
          @extschema@.wilson_interval(p.i_low + p.i_high, p.i_known) AS wi,
          @extschema@.wilson_interval(p.a_low + p.a_high, p.a_known) AS wa;
 END;
-COMMENT ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary) IS
-  'internal: the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse) from a cia_profile and a severity_summary';
+COMMENT ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary, @extschema@.severity_summary) IS
+  'internal: the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse, and scored_incidents / mean_severity_scored over the firm scores) from a cia_profile, the severity_summary of all scores and that of the firm ones';
 
 CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
 SELECT
@@ -228,6 +230,7 @@ FROM (
   SELECT l.depth, l.code,
          @extschema@.cia_profile_rollup(f.p) AS p,
          @extschema@.severity_summary_rollup(f.s) AS s,
+         @extschema@.severity_summary_rollup(f.sf) AS sf,
          @extschema@.cia_profile_rollup(f.q) AS q
   FROM (
     -- first stage: one pass over the incidents, one group per place as
@@ -236,6 +239,7 @@ FROM (
     SELECT i.country, i.subdivision, i.region_m49,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
            @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
+           @extschema@.severity_summary_partial(@extschema@.incident_firm_severity(i)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
     CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
@@ -262,7 +266,7 @@ FROM (
 LEFT JOIN @extschema@.m49_regions rg ON rg.code = g.code AND g.depth <= 2
 LEFT JOIN @extschema@.countries c ON c.code = (CASE WHEN g.depth >= 3 THEN pg_catalog.left(g.code, 2) END)
 LEFT JOIN @extschema@.subdivisions sd ON sd.code = g.code AND g.depth = 4
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_region IS
   'incidents, CIA profile and severity per place at the levels world, continent, subregion (UN M49), country (ISO 3166-1) and subdivision (ISO 3166-2); an incident counts at every level it is known at (one with only region_m49 counts at that region''s levels and not below; the world row counts all); ORDER BY sort_key lists the tree';
@@ -314,6 +318,7 @@ FROM (
   SELECT l.depth, l.code,
          @extschema@.cia_profile_rollup(f.p) AS p,
          @extschema@.severity_summary_rollup(f.s) AS s,
+         @extschema@.severity_summary_rollup(f.sf) AS sf,
          @extschema@.cia_profile_rollup(f.q) AS q
   FROM (
     -- first stage: one pass over the incidents, one group per sector code as
@@ -322,6 +327,7 @@ FROM (
     SELECT i.sector,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
            @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
+           @extschema@.severity_summary_partial(@extschema@.incident_firm_severity(i)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
     CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
@@ -344,7 +350,7 @@ FROM (
   GROUP BY l.depth, l.code
 ) g
 LEFT JOIN @extschema@.sectors sc ON sc.code = g.code
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_sector IS
   'incidents, CIA profile and severity per NAICS level: all, sector (2 digits; 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49), subsector (3), industry_group (4), industry (5), national_industry (6); an incident counts at each level its code reaches (a 3-digit code at sector and subsector only); ORDER BY sort_key lists the tree';
@@ -375,10 +381,11 @@ FROM (
   SELECT k.technique,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
          @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(sv.firm) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each technique key of the incident once (the rollup of both lists is
   -- the union of their rollups): observed when the rollup of techniques has
@@ -400,7 +407,7 @@ LEFT JOIN LATERAL (
    WHERE a.technique OPERATOR(@extschema@.=) g.technique
    ORDER BY a.domain LIMIT 1
 ) n ON true
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_technique IS
   'incidents, CIA profile and severity per ATT&CK technique and sub-technique; a parent technique''s row counts the distinct incidents naming it or any of its sub-techniques; a revoked technique counts under its successor (revoked_by); ORDER BY technique lists each parent before its sub-techniques';
@@ -428,10 +435,11 @@ FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
          @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(sv.firm) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each tactic of the incident once (the tactics of both lists are the
   -- union of their tactics): observed when a technique of techniques serves
@@ -445,7 +453,7 @@ FROM (
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_tactic IS
   'incidents, CIA profile and severity per ATT&CK tactic: an incident counts once under every tactic any of its techniques (revoked ones replaced by their successor) serves in attack_techniques; ORDER BY domain, ordinal follows the matrix';
@@ -471,13 +479,14 @@ FROM (
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(e.cia_effective) AS p,
          @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s,
+         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_month IS
   'incidents, CIA profile and severity per month of occurred_on; incidents known only to the year have month NULL and their year, undated incidents have both NULL (nothing is silently put in January); ORDER BY year, month NULLS LAST';
@@ -497,9 +506,10 @@ FROM (
   SELECT k.category, k.variety,
          @extschema@.cia_profile(e.cia_effective) AS p,
          @extschema@.severity_summary(sv.severity) AS s,
+         @extschema@.severity_summary(sv.firm) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.incident_severity(i) AS sv(severity)
+  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
@@ -514,7 +524,7 @@ FROM (
   WHERE i.duplicate_of IS NULL AND i.veris_actions IS NOT NULL AND a.action IS NOT NULL
   GROUP BY k.category, k.variety
 ) g
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s) AS m;
+CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_action IS
   'incidents, CIA profile and severity per VERIS action (incidents.veris_actions): one row per category (variety NULL) counting each incident with an action of that category once, and one row per category and variety; ORDER BY category, variety NULLS FIRST lists each category before its varieties';
@@ -551,6 +561,8 @@ BEGIN
       ('mean_severity', 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored'),
       ('max_severity', 'highest ISM-1 severity score of the incidents'),
       ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)'),
+      ('scored_incidents', 'incidents whose severity is firm, not provisional: the known factors weigh 0.5 or more (incident_firm_severity)'),
+      ('mean_severity_scored', 'mean ISM-1 severity of the scored_incidents only (firm scores), exact, rounded to 2 decimals; NULL when none; mean_severity includes the provisional scores that rest mostly on priors'),
       ('c_inferred', 'of c_incidents, those whose confidentiality is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
       ('i_inferred', 'of i_incidents, those whose integrity is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
       ('a_inferred', 'of a_incidents, those whose availability is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)')

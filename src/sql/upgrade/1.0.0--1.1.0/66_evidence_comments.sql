@@ -28,6 +28,8 @@ BEGIN
       ('mean_severity', 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored'),
       ('max_severity', 'highest ISM-1 severity score of the incidents'),
       ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)'),
+      ('scored_incidents', 'incidents whose severity is firm, not provisional: the known factors weigh 0.5 or more (incident_firm_severity)'),
+      ('mean_severity_scored', 'mean ISM-1 severity of the scored_incidents only (firm scores), exact, rounded to 2 decimals; NULL when none; mean_severity includes the provisional scores that rest mostly on priors'),
       ('c_inferred', 'of c_incidents, those whose confidentiality is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
       ('i_inferred', 'of i_incidents, those whose integrity is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
       ('a_inferred', 'of a_incidents, those whose availability is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)')
