@@ -29,19 +29,20 @@ SELECT col_type_is('incident_analytics', 'incidents_by_technique', 'is_subtechni
 SELECT col_type_is('incident_analytics', 'incidents_by_tactic', 'tactic_id', 'text', 'tactic_id is text');
 SELECT col_type_is('incident_analytics', 'incidents_by_month', 'month', 'date', 'month is date');
 SELECT col_type_is('incident_analytics', 'incidents_by_month', 'incidents', 'bigint', 'month incidents is bigint');
-SELECT col_type_is('incident_analytics', 'incidents_by_month', 'c_share_lower', 'numeric', 'Wilson bound is numeric');
-SELECT col_type_is('incident_analytics', 'incidents_by_month', 'mean_severity', 'numeric', 'mean_severity is numeric');
+SELECT col_type_is('incident_analytics', 'incidents_by_month', 'c_share_lower', 'numeric(5,4)', 'Wilson bound is numeric(5,4)');
+SELECT col_type_is('incident_analytics', 'incidents_by_month', 'mean_severity', 'numeric(5,2)', 'mean_severity is numeric(5,2)');
 SELECT col_type_is('incident_analytics', 'incident_overview', 'cia', 'text', 'overview cia is text');
 SELECT col_type_is('incident_analytics', 'incident_overview', 'techniques', 'text', 'overview techniques is text');
 SELECT col_type_is('incident_analytics', 'incident_overview', 'provisional', 'boolean', 'overview provisional is boolean');
-SELECT col_type_is('incident_analytics', 'incident_overview', 'severity', 'numeric', 'overview severity is numeric');
+SELECT col_type_is('incident_analytics', 'incident_overview', 'severity', 'numeric(4,1)', 'overview severity is numeric(4,1)');
 
 -- every aggregate view carries the same statistics columns
 SELECT columns_are('incident_analytics', 'incidents_by_tactic',
   ARRAY['tactic_id', 'name', 'domain', 'ordinal', 'incidents', 'c_incidents', 'i_incidents', 'a_incidents',
         'c_known', 'i_known', 'a_known', 'c_share', 'c_share_lower', 'c_share_upper',
         'i_share', 'i_share_lower', 'i_share_upper', 'a_share', 'a_share_lower', 'a_share_upper',
-        'mean_severity', 'max_severity', 'severe_or_worse', 'inferred_incidents', 'c_inferred', 'i_inferred', 'a_inferred'],
+        'mean_severity', 'max_severity', 'severe_or_worse', 'scored_incidents', 'mean_severity_scored',
+        'inferred_incidents', 'c_inferred', 'i_inferred', 'a_inferred', 'tactic_name'],
   'incidents_by_tactic columns');
 
 -- aggregates and functions: markings
