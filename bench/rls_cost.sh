@@ -7,7 +7,9 @@
 # Generates N incidents (bench/generate.sql), spreads them over 20
 # organisations (reported_by, two recipients each, 4 communities, clients),
 # and times SELECT count(*) FROM incidents (median of BENCH_K runs, default 5)
-#   - as the owner (row-level security bypassed): the scan alone;
+#   - as the owner (row-level security bypassed): the scan alone, and with
+#     WHERE num_nonnulls(tlp, reported_by, shared_with) >= 0 (reading the
+#     columns the policy reads, one call per row: the floor of any policy);
 #   - as a reader acting for one organisation, under three policy sets:
 #       c_function   the shipped policies (tlp_visible() per row, memberships
 #                    read once per statement);
@@ -62,7 +64,7 @@ owner_policies=$(P -c "SELECT count(*) FROM pg_policies WHERE tablename = 'incid
 
 # median of k timings (ms) of count(*) as role $1 (empty: owner); prints "ms count"
 measure() {
-  local role=$1 rows=$2 setrole="" where=""
+  local role=$1 rows=$2 setrole="" where="${3:-}"
   [ -n "$role" ] && setrole="SET ROLE $role;"
   [ "$rows" != all ] && where="WHERE incident_id < $((minid + rows))"
   python3 - "$db" "$k" "$setrole" "$where" <<'PY'
@@ -111,6 +113,8 @@ SQL
 minid=$(P -c 'SELECT min(incident_id) FROM incident_analytics.incidents')
 read -r owner_ms total < <(measure "" all)
 read -r owner_sub_ms _ < <(measure "" "$subset")
+# the owner reading the three columns the policy reads, with one call per row
+read -r deform_ms _ < <(measure "" all "WHERE pg_catalog.num_nonnulls(tlp, reported_by, shared_with) >= 0")
 declare -A ms cnt
 for pol in c_function initplan sql_per_row; do
   set_policies $pol
@@ -135,6 +139,7 @@ set_policies c_function
   echo "| policies | ms | rows seen | RLS ns per row | x owner |"
   echo "|---|---:|---:|---:|---:|"
   echo "| owner (no RLS) | $owner_ms | $total | 0 | 1.0 |"
+  python3 -c "print('| owner, reading tlp, reported_by, shared_with | %.1f | $total | %.0f | %.1f |' % ($deform_ms, ($deform_ms - $owner_ms) * 1e6 / $n, $deform_ms / $owner_ms))"
   for pol in c_function initplan sql_per_row; do
     python3 -c "
 n=$n; o=$owner_ms; t=${ms[$pol]}
