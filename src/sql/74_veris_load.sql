@@ -388,7 +388,7 @@ BEGIN
       loss_rating = CASE WHEN p_rating THEN EXCLUDED.loss_rating ELSE i.loss_rating END,
       loss_eur = CASE WHEN p_amount THEN EXCLUDED.loss_eur ELSE i.loss_eur END,
       sources = CASE WHEN p_reference THEN EXCLUDED.sources ELSE i.sources END,
-      raw = @extschema@.jsonb_merge(i.raw, EXCLUDED.raw), updated_at = pg_catalog.now()
+      raw = @extschema@.jsonb_merge(i.raw, EXCLUDED.raw), updated_at = EXCLUDED.updated_at
   RETURNING i.incident_id, (i.xmax OPERATOR(pg_catalog.=) '0'::xid) INTO incident_id, inserted;
 END
 $$;

@@ -136,7 +136,7 @@ COMMENT ON FUNCTION @extschema@.current_org() IS
 -- like an organisation gains nothing.  TLP:RED for one person goes to an
 -- organisation of that person alone (by convention 'role:<name>').
 --   clear        -> NULL (everyone sees CLEAR)
--- Called once per statement from the policies through a scalar sub-select.
+-- Read once per statement by the policies' C functions (tlp_visible below).
 CREATE FUNCTION @extschema@.visible_orgs(level @extschema@.tlp, caller name DEFAULT CURRENT_USER)
 RETURNS text[]
 LANGUAGE sql STABLE STRICT SECURITY DEFINER PARALLEL SAFE
@@ -204,41 +204,57 @@ COMMENT ON FUNCTION @extschema@.rebind_org_members(name[]) IS
 -- Incidents a user reports default to the user's organisation.
 ALTER TABLE @extschema@.incidents ALTER COLUMN reported_by SET DEFAULT @extschema@.current_org();
 
+-- The per-row form of the rules above, for the policies: C functions that
+-- read the caller's visible_orgs() and tlp_is_admin() once per statement (a
+-- cache keyed by role, transaction and snapshot, src/visibility.c) and then
+-- compare each row's values in memory.  No sub-select in any policy, so the
+-- policies also hold where sub-selects are refused (Citus shards).
+CREATE FUNCTION @extschema@.tlp_visible(level @extschema@.tlp, reported_by text, shared_with text[])
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'tlp_visible'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tlp_visible(@extschema@.tlp, text, text[]) IS
+  'may the current user read an incident with this TLP level, reporting organisation and recipients (the rules of visible_orgs; incident_admin sees everything); the read policy of incidents';
+
+CREATE FUNCTION @extschema@.tlp_acts_for(org text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'tlp_acts_for'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tlp_acts_for(text) IS
+  'internal: true when the current user acts for the organisation (it is in visible_orgs(''amber+strict'')); the insert and update policies of incidents';
+
+CREATE FUNCTION @extschema@.tlp_admin()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'tlp_admin'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tlp_admin() IS
+  'internal: tlp_is_admin() of the current user, read once per statement; the admin policy of incidents';
+
 -- Row-level security.  Not FORCEd: the owner (the installing superuser)
--- bypasses it anyway; every other role is filtered.  Each policy calls the
--- helper functions through a scalar sub-select, so they run once per
--- statement (an InitPlan), not once per row.
+-- bypasses it anyway; every other role is filtered.  The policies call the
+-- C functions above once per row; they read the memberships once per
+-- statement.
 ALTER TABLE @extschema@.incidents ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY incidents_tlp_read ON @extschema@.incidents FOR SELECT USING (
-     tlp OPERATOR(pg_catalog.=) 'clear'::@extschema@.tlp
-  OR reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[])
-  OR (tlp OPERATOR(pg_catalog.=) 'green'::@extschema@.tlp
-      AND reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('green'))::text[]))
-  OR (tlp OPERATOR(pg_catalog.=) 'amber'::@extschema@.tlp
-      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('amber')))
-  OR (tlp OPERATOR(pg_catalog.=) 'amber+strict'::@extschema@.tlp
-      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('amber+strict')))
-  OR (tlp OPERATOR(pg_catalog.=) 'red'::@extschema@.tlp
-      AND shared_with OPERATOR(pg_catalog.&&) (SELECT @extschema@.visible_orgs('red')))
-);
+  @extschema@.tlp_visible(tlp, reported_by, shared_with));
 COMMENT ON POLICY incidents_tlp_read ON @extschema@.incidents IS
   'TLP 2.0: clear to everyone; green to the source''s community; amber to recipients and their clients; amber+strict to recipients; red to named recipients; always to the source organisation';
 
 CREATE POLICY incidents_own_insert ON @extschema@.incidents FOR INSERT WITH CHECK (
-  reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]));
+  @extschema@.tlp_acts_for(reported_by));
 COMMENT ON POLICY incidents_own_insert ON @extschema@.incidents IS
   'a user may insert incidents reported by an organisation it acts for';
 
 CREATE POLICY incidents_own_update ON @extschema@.incidents FOR UPDATE
-  USING (reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]))
-  WITH CHECK (reported_by OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.visible_orgs('amber+strict'))::text[]));
+  USING (@extschema@.tlp_acts_for(reported_by))
+  WITH CHECK (@extschema@.tlp_acts_for(reported_by));
 COMMENT ON POLICY incidents_own_update ON @extschema@.incidents IS
   'a user may update only incidents reported by an organisation it acts for, and may not hand them to another';
 
 CREATE POLICY incidents_admin ON @extschema@.incidents FOR ALL
-  USING ((SELECT @extschema@.tlp_is_admin()))
-  WITH CHECK ((SELECT @extschema@.tlp_is_admin()));
+  USING (@extschema@.tlp_admin())
+  WITH CHECK (@extschema@.tlp_admin());
 COMMENT ON POLICY incidents_admin ON @extschema@.incidents IS
   'members of incident_admin see and change every incident (BYPASSRLS is not inherited through group roles)';
 

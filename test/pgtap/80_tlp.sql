@@ -3,7 +3,7 @@
 -- security, so every check runs its query under SET SESSION AUTHORIZATION to a non-superuser
 -- role created here (and rolled back at the end).
 BEGIN;
-SELECT plan(66);
+SELECT plan(71);
 SET LOCAL search_path = incident_analytics, public;
 
 -- Organisations: src reports; rcp is the recipient; cli is a client of rcp;
@@ -138,9 +138,41 @@ SELECT CASE WHEN to_regclass('incident_analytics.incidents_by_month') IS NULL
                     pg_temp.seen_as('tlp_u_cli', 'SELECT count(*) FROM incidents'),  -- undated rows count under month NULL
                     'incidents_by_month as client sums visible rows only') END;
 
--- The helper functions run once per statement (InitPlan), not per row.
-SELECT ok(pg_temp.plan_as('tlp_u_out', 'SELECT * FROM incidents') ~ 'InitPlan',
-          'the TLP policy evaluates visible_orgs() in InitPlans');
+-- The policy is one C call per row, without sub-selects (which Citus refuses
+-- on distributed tables); the memberships are read once per statement.
+SELECT ok(pg_temp.plan_as('tlp_u_out', 'SELECT * FROM incidents') ~ 'tlp_visible'
+          AND pg_temp.plan_as('tlp_u_out', 'SELECT * FROM incidents') !~ '(InitPlan|SubPlan)',
+          'the TLP policy calls tlp_visible() per row, with no sub-plan');
+-- The cached memberships follow the caller: a SECURITY DEFINER function
+-- owned by an admin counts with the admin's rights inside a statement of
+-- the outsider, and the outsider's count around it stays its own.
+CREATE FUNCTION pg_temp.count_as_definer() RETURNS bigint
+  LANGUAGE sql SECURITY DEFINER AS 'SELECT count(*) FROM incident_analytics.incidents';
+ALTER FUNCTION pg_temp.count_as_definer() OWNER TO tlp_u_adm;
+SELECT is(pg_temp.seen_as('tlp_u_out',
+            'SELECT ARRAY[(SELECT count(*) FROM incidents), pg_temp.count_as_definer(), (SELECT count(*) FROM incidents)]::text'),
+          '{"{2,6,2}"}', 'one statement: the caller''s rows, the definer''s rows, the caller''s rows again');
+-- A membership granted in the middle of a transaction is seen by the next
+-- statement of the same role (no stale cache), and its removal too.
+CREATE FUNCTION pg_temp.set_member(r name, o text, add boolean) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+  IF add THEN INSERT INTO incident_analytics.org_members (role_name, org) VALUES (r, o);
+  ELSE DELETE FROM incident_analytics.org_members WHERE role_name = r AND org = o; END IF;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.set_member(name, text, boolean) TO tlp_u_none;
+SELECT is(pg_temp.seen_as('tlp_u_none', $$SELECT x FROM (VALUES
+            ((SELECT count(*) FROM incidents)::text),
+            ((SELECT pg_temp.set_member('tlp_u_none', 'rcp', true))::text)) v(x)$$),
+          '{"",1}', 'tlp_u_none sees 1 row before it joins rcp');
+SELECT is(pg_temp.seen_as('tlp_u_none', $$SELECT count(*) FROM incidents$$), '{4}',
+          'the next statement, as a member of rcp, sees rcp''s rows');
+SELECT is(pg_temp.seen_as('tlp_u_none', $$SELECT x FROM (VALUES
+            ((SELECT pg_temp.set_member('tlp_u_none', 'rcp', false))::text),
+            ((SELECT 'x'))) v(x)$$),
+          '{"",x}', 'tlp_u_none leaves rcp');
+SELECT is(pg_temp.seen_as('tlp_u_none', $$SELECT count(*) FROM incidents$$), '{1}',
+          'the next statement sees clear only again');
 
 -- Writes.
 SELECT is(pg_temp.try_as('tlp_u_src', $$INSERT INTO incidents (source, source_id, tlp) VALUES ('tlp', 'w1', 'red')$$),
