@@ -282,6 +282,12 @@ SELECT pg_catalog.count(*) FILTER (WHERE sector_level IS DISTINCT FROM level OR 
   FROM incident_analytics.incidents_by_sector;
 SELECT (SELECT pg_catalog.count(*) FILTER (WHERE technique_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_technique)
      + (SELECT pg_catalog.count(*) FILTER (WHERE tactic_name IS DISTINCT FROM name) FROM incident_analytics.incidents_by_tactic) AS attack_mismatch;
+-- incident_overview's coverage, provisional and severity agree with the explanation
+SELECT pg_catalog.count(*) AS rows,
+       pg_catalog.count(*) FILTER (WHERE o.coverage IS DISTINCT FROM (incident_analytics.incident_severity_explain(i) ->> 'coverage')::numeric
+                                  OR o.provisional IS DISTINCT FROM (incident_analytics.incident_severity_explain(i) ->> 'provisional')::boolean
+                                  OR o.severity IS DISTINCT FROM (incident_analytics.incident_severity_explain(i) ->> 'score')::numeric) AS disagree
+  FROM incident_analytics.incident_overview o JOIN incident_analytics.incidents i USING (incident_id);
 -- scored_incidents / mean_severity_scored: the incidents whose score is not provisional
 BEGIN;
 INSERT INTO incident_analytics.incidents (incident_id, source, source_id, title, country, sector, safety_impact, functional_impact,

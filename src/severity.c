@@ -581,6 +581,27 @@ note_label(FactorNotes *notes, int f, const char *column, const char *label)
 }
 
 /*
+ * The coverage of an incident's severity, 0-1 with two decimals: the summed
+ * weights of the factors its facts make known (NULL when incident_id is).
+ * incident_overview derives coverage and provisional from it without building
+ * the jsonb explanation.
+ */
+PG_FUNCTION_INFO_V1(incident_severity_facts_coverage);
+Datum
+incident_severity_facts_coverage(PG_FUNCTION_ARGS)
+{
+	IncidentFacts facts;
+	SeverityFactors in;
+	SeverityOutcome out;
+
+	if (!incident_facts_read(fcinfo, &facts))
+		PG_RETURN_NULL();
+	incident_factors(fcinfo, &facts, &in, NULL, NULL);
+	severity_compute(&in, &out, false);
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(out.coverage, 2));
+}
+
+/*
  * The severity of an incident's facts when it is firm, NULL when it is
  * provisional (the known factors weigh less than half: the score rests mostly
  * on priors) or when incident_id is NULL.  The aggregation views report it

@@ -86,6 +86,30 @@ LANGUAGE C STABLE PARALLEL SAFE COST 20;
 COMMENT ON FUNCTION @extschema@.incident_severity_facts_firm(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
   'internal: the ISM-1 severity of the facts when it is firm (coverage 0.5 or more), NULL when provisional (as incident_firm_severity, which calls it)';
 
+CREATE FUNCTION @extschema@.incident_severity_facts_coverage(
+  incident_id bigint,
+  safety_impact @extschema@.safety_impact,
+  functional_impact @extschema@.functional_impact,
+  information_impact @extschema@.information_impact,
+  data_leaked boolean,
+  records_affected bigint,
+  scope @extschema@.incident_scope,
+  people_affected bigint,
+  recoverability @extschema@.recoverability,
+  outage_duration interval,
+  techniques @extschema@.attack_technique[],
+  actor_types text[],
+  motives text[],
+  loss_rating @extschema@.loss_rating,
+  loss_eur numeric,
+  sector text,
+  nis2_significant boolean)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'incident_severity_facts_coverage'
+LANGUAGE C STABLE PARALLEL SAFE COST 20;
+COMMENT ON FUNCTION @extschema@.incident_severity_facts_coverage(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
+  'internal: the coverage of the severity of the facts (0-1: summed weights of the known factors), as incident_severity_coverage, which calls it';
+
 CREATE FUNCTION @extschema@.incident_severity_facts_explain(
   incident_id bigint,
   safety_impact @extschema@.safety_impact,
@@ -167,6 +191,32 @@ LANGUAGE sql STABLE PARALLEL SAFE
     $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector, $1.nis2_significant);
 COMMENT ON FUNCTION @extschema@.incident_firm_severity(@extschema@.incidents) IS
   'incident_severity(i) when it is firm: coverage (the weight of the known factors) 0.5 or more; NULL when the score is provisional (it rests mostly on priors) or the row is NULL. The aggregation views count these as scored_incidents and average them as mean_severity_scored';
+
+CREATE FUNCTION @extschema@.incident_severity_coverage(@extschema@.incidents)
+RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE
+  RETURN @extschema@.incident_severity_facts_coverage(
+    -- incident_id; a row without one (built, not read from the table) counts
+    -- as present when any column is set: NULL only for a NULL row
+    COALESCE($1.incident_id,
+             CASE WHEN pg_catalog.num_nonnulls(
+               $1.source, $1.source_id, $1.title, $1.victim, $1.summary, $1.occurred_on,
+               $1.occurred_precision, $1.disclosed_on, $1.country, $1.subdivision, $1.region_m49,
+               $1.cia, $1.actor_countries, $1.tlp, $1.reported_by, $1.shared_with, $1.sources,
+               $1.raw, $1.created_at, $1.updated_at, $1.safety_impact, $1.functional_impact,
+               $1.information_impact, $1.data_leaked, $1.records_affected, $1.scope,
+               $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
+               $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
+               $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
+               $1.veris_actions) OPERATOR(pg_catalog.>) 0
+                  THEN 0::pg_catalog.int8 END),
+    $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
+    $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
+    -- P: observed techniques, else the inferred ones
+    COALESCE($1.techniques, $1.inferred_techniques),
+    $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector, $1.nis2_significant);
+COMMENT ON FUNCTION @extschema@.incident_severity_coverage(@extschema@.incidents) IS
+  'coverage of incident_severity(i), 0-1 with two decimals: the summed weights of the factors the incident''s facts make known (the explanation''s coverage, without building it); below 0.5 the score is provisional';
 
 CREATE FUNCTION @extschema@.incident_severity_explain(@extschema@.incidents)
 RETURNS jsonb

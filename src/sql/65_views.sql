@@ -15,8 +15,11 @@
 -- Incidents that count at several levels (a region and its continent, a
 -- sub-technique and its parent) are exploded with a LATERAL list of levels
 -- (VALUES, or unnest() of technique_rollup() / technique_tactics(), which
--- return each incident's keys once).  The severity of an incident is computed
--- once, by a LATERAL call of incident_severity(i) in FROM, not once per level.
+-- return each incident's keys once).  Region, sector and month aggregate the
+-- incidents once per recorded key before exploding, so each severity is
+-- computed once; the technique, tactic and action views compute it inside the
+-- aggregate, once per key of the incident (a microsecond each), because a
+-- function of the whole row in FROM cannot be pushed down by Citus.
 -- Only same-level constructs (no correlated subqueries) feed the aggregates,
 -- so the scan, the explosion and the partial aggregation all run in parallel
 -- workers.
@@ -100,17 +103,17 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  sv.severity::numeric(4,1) AS severity,
-  @extschema@.severity_level(sv.severity)::pg_catalog.text AS severity_level,
+  @extschema@.incident_severity(i)::numeric(4,1) AS severity,
+  @extschema@.severity_level(@extschema@.incident_severity(i))::pg_catalog.text AS severity_level,
   (pg_catalog.array_position(pg_catalog.enum_range(NULL::@extschema@.severity_level),
-                             @extschema@.severity_level(sv.severity)) - 1)::integer AS severity_rank,
-  (sv.explain OPERATOR(pg_catalog.->>) 'coverage')::numeric(3,2) AS coverage,
-  (sv.explain OPERATOR(pg_catalog.->>) 'provisional')::boolean AS provisional,
+                             @extschema@.severity_level(@extschema@.incident_severity(i))) - 1)::integer AS severity_rank,
+  @extschema@.incident_severity_coverage(i)::numeric(3,2) AS coverage,
+  @extschema@.incident_severity_coverage(i) OPERATOR(pg_catalog.<) 0.5 AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
-  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level,
-  ((ce.e).cia_effective)::pg_catalog.text AS cia_effective,
-  (ce.e).cia_basis AS cia_basis,
+  @extschema@.severity_level(@extschema@.incident_severity(i))::pg_catalog.text AS level,
+  ce.cia_effective::pg_catalog.text AS cia_effective,
+  ce.cia_basis AS cia_basis,
   pg_catalog.array_to_string(i.inferred_techniques, ', ') AS inferred_techniques,
   pg_catalog.array_to_string(i.veris_actions, ', ') AS veris_actions
 FROM @extschema@.incidents i
@@ -128,17 +131,12 @@ LEFT JOIN @extschema@.sectors ss ON ss.code =
        WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
        ELSE pg_catalog.left(i.sector, 2)
   END
--- computed once per row, and only when a column needs it (the planner drops
--- unused outputs of a subquery that is not pulled up)
-LEFT JOIN LATERAL (
-  SELECT @extschema@.incident_severity(i) AS severity,
-         @extschema@.incident_severity_explain(i) AS explain
-  OFFSET 0
-) sv ON true
-LEFT JOIN LATERAL (
-  SELECT @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
-  OFFSET 0
-) ce ON true
+-- The severity columns are plain expressions over the row's columns (the
+-- SQL wrappers inline; each C call is about a microsecond), with no jsonb
+-- explanation and no subquery, so a distributed planner (Citus) can push the
+-- view down.  The effective CIA, which may scan the summary text, is one
+-- function call per row in FROM.
+CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS ce
 WHERE i.duplicate_of IS NULL;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
@@ -380,12 +378,11 @@ SELECT
 FROM (
   SELECT k.technique,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(sv.firm) FILTER (WHERE o.observed) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity(i)) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each technique key of the incident once (the rollup of both lists is
   -- the union of their rollups): observed when the rollup of techniques has
@@ -434,12 +431,11 @@ SELECT
 FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(sv.severity) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(sv.firm) FILTER (WHERE o.observed) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity(i)) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each tactic of the incident once (the tactics of both lists are the
   -- union of their tactics): observed when a technique of techniques serves
@@ -505,11 +501,10 @@ SELECT
 FROM (
   SELECT k.category, k.variety,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(sv.severity) AS s,
-         @extschema@.severity_summary(sv.firm) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s,
+         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL ROWS FROM (@extschema@.incident_severity(i), @extschema@.incident_firm_severity(i)) AS sv(severity, firm)
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
