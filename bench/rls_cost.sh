@@ -86,8 +86,8 @@ set_policies() {   # c_function | initplan | sql_per_row
   case $1 in
     c_function)
       read='incident_analytics.tlp_visible(tlp, reported_by, shared_with)'
-      own='incident_analytics.tlp_acts_for(reported_by)'
-      admin='incident_analytics.tlp_admin()' ;;
+      own='incident_analytics_internal.tlp_acts_for(reported_by)'
+      admin='incident_analytics_internal.tlp_admin()' ;;
     initplan)
       read="tlp = 'clear'::incident_analytics.tlp
         OR reported_by = ANY ((SELECT incident_analytics.visible_orgs('amber+strict'))::text[])

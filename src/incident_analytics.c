@@ -10,7 +10,9 @@
 #include "commands/trigger.h"
 #include "fmgr.h"
 #include "storage/proc.h"
+#include "catalog/namespace.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/inval.h"
 #include "utils/snapmgr.h"
 
@@ -200,4 +202,28 @@ reference_cache_invalidate(PG_FUNCTION_ARGS)
 				 errmsg("reference_cache_invalidate() must be called as a trigger")));
 	CacheInvalidateRelcache(((TriggerData *) fcinfo->context)->tg_relation);
 	return PointerGetDatum(NULL);
+}
+
+Oid
+ia_home_namespace(Oid fn_oid)
+{
+	static const char suffix[] = "_internal";
+	Oid			nspid = get_func_namespace(fn_oid);
+	char	   *name;
+	size_t		len;
+
+	if (!OidIsValid(nspid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("schema of function %u not found", fn_oid)));
+	name = get_namespace_name(nspid);
+	len = name ? strlen(name) : 0;
+	if (len > sizeof(suffix) - 1 && strcmp(name + len - (sizeof(suffix) - 1), suffix) == 0)
+	{
+		char	   *home = pnstrdup(name, len - (sizeof(suffix) - 1));
+
+		nspid = get_namespace_oid(home, false);
+		pfree(home);
+	}
+	return nspid;
 }

@@ -119,6 +119,13 @@ typedef struct RefCacheStamp
 
 /* Treat invalidations of this relation as changes of reference data. */
 extern void ia_ref_watch(Oid relid);
+
+/*
+ * The extension's schema, seen from one of its functions: the function's own
+ * schema, or for a function in the private schema <schema>_internal (where
+ * the internal helpers live) the public schema it serves.
+ */
+extern Oid	ia_home_namespace(Oid fn_oid);
 /* Call right before a load's queries, and right after they succeeded. */
 extern void ia_ref_load_begin(RefCacheStamp *stamp);
 extern void ia_ref_load_end(RefCacheStamp *stamp);

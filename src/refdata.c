@@ -492,12 +492,8 @@ refdata_load(Oid nspid)
 void
 refdata_ensure(Oid fn_oid)
 {
-	Oid			nspid = get_func_namespace(fn_oid);
+	Oid			nspid = ia_home_namespace(fn_oid);
 
-	if (!OidIsValid(nspid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_SCHEMA),
-				 errmsg("schema of function %u not found", fn_oid)));
 	if (!ia_ref_usable(&refdata.stamp) || refdata.nspid != nspid)
 		refdata_load(nspid);
 }

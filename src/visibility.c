@@ -199,7 +199,7 @@ visibility_get(FunctionCallInfo fcinfo)
 	MemoryContextReset(vcache_cxt);
 
 	/* the functions live in this function's schema (the extension's) */
-	fn_ns = get_func_namespace(fcinfo->flinfo->fn_oid);
+	fn_ns = ia_home_namespace(fcinfo->flinfo->fn_oid);
 	ns = get_namespace_name(fn_ns);
 	if (ns == NULL)
 		elog(ERROR, "schema of function %u not found", fcinfo->flinfo->fn_oid);

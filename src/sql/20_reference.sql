@@ -1,6 +1,6 @@
 -- Reference tables: ATT&CK tactics and techniques, UN M49 regions, countries,
 -- ISO 3166-2 subdivisions, NAICS sectors.  Shipped rows carry origin =
--- 'shipped' and come from the generated files in data/ (tools/gen_reference.py);
+-- 'shipped' and come from the generated files in data/ (tools/dev/gen_reference.py);
 -- every row a user adds or changes carries origin = 'user' (triggers force
 -- it) and is what pg_dump keeps (pg_extension_config_dump with WHERE origin
 -- <> 'shipped').

@@ -33,7 +33,7 @@ COMMENT ON FUNCTION @extschema@.effective_cia(@extschema@.cia, @extschema@.attac
 
 -- The keys an incident counts under in incidents_by_action: each category
 -- once and each category.Variety once.
-CREATE FUNCTION @extschema@.veris_action_keys(actions text[])
+CREATE FUNCTION incident_analytics_internal.veris_action_keys(actions text[])
 RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -42,5 +42,5 @@ BEGIN ATOMIC
    CROSS JOIN LATERAL (VALUES (pg_catalog.split_part(a.action, '.', 1)), (a.action)) AS k(key)
    WHERE a.action IS NOT NULL;
 END;
-COMMENT ON FUNCTION @extschema@.veris_action_keys(text[]) IS
+COMMENT ON FUNCTION incident_analytics_internal.veris_action_keys(text[]) IS
   'internal: the distinct keys incidents_by_action counts an incident under, each category of veris_actions (hacking) and each action (hacking.Brute force)';

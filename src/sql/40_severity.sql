@@ -62,7 +62,7 @@ LANGUAGE C STABLE PARALLEL SAFE COST 20;
 COMMENT ON FUNCTION @extschema@.incident_severity_facts(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
   'ISM-1 severity of an incident from the columns of incidents it is derived from (as incident_severity, which calls it); NULL when incident_id is NULL, otherwise incident_id is not used';
 
-CREATE FUNCTION @extschema@.incident_severity_facts_firm(
+CREATE FUNCTION incident_analytics_internal.incident_severity_facts_firm(
   incident_id bigint,
   safety_impact @extschema@.safety_impact,
   functional_impact @extschema@.functional_impact,
@@ -83,10 +83,10 @@ CREATE FUNCTION @extschema@.incident_severity_facts_firm(
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'incident_severity_facts_firm'
 LANGUAGE C STABLE PARALLEL SAFE COST 20;
-COMMENT ON FUNCTION @extschema@.incident_severity_facts_firm(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
+COMMENT ON FUNCTION incident_analytics_internal.incident_severity_facts_firm(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
   'internal: the ISM-1 severity of the facts when it is firm (coverage 0.5 or more), NULL when provisional (as incident_firm_severity, which calls it)';
 
-CREATE FUNCTION @extschema@.incident_severity_facts_coverage(
+CREATE FUNCTION incident_analytics_internal.incident_severity_facts_coverage(
   incident_id bigint,
   safety_impact @extschema@.safety_impact,
   functional_impact @extschema@.functional_impact,
@@ -107,7 +107,7 @@ CREATE FUNCTION @extschema@.incident_severity_facts_coverage(
 RETURNS numeric
 AS 'MODULE_PATHNAME', 'incident_severity_facts_coverage'
 LANGUAGE C STABLE PARALLEL SAFE COST 20;
-COMMENT ON FUNCTION @extschema@.incident_severity_facts_coverage(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
+COMMENT ON FUNCTION incident_analytics_internal.incident_severity_facts_coverage(bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
   'internal: the coverage of the severity of the facts (0-1: summed weights of the known factors), as incident_severity_coverage, which calls it';
 
 CREATE FUNCTION @extschema@.incident_severity_facts_explain(
@@ -169,7 +169,7 @@ COMMENT ON FUNCTION @extschema@.incident_severity(@extschema@.incidents) IS
 CREATE FUNCTION @extschema@.incident_firm_severity(@extschema@.incidents)
 RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE
-  RETURN @extschema@.incident_severity_facts_firm(
+  RETURN incident_analytics_internal.incident_severity_facts_firm(
     -- incident_id; a row without one (built, not read from the table) counts
     -- as present when any column is set: NULL only for a NULL row
     COALESCE($1.incident_id,
@@ -195,7 +195,7 @@ COMMENT ON FUNCTION @extschema@.incident_firm_severity(@extschema@.incidents) IS
 CREATE FUNCTION @extschema@.incident_severity_coverage(@extschema@.incidents)
 RETURNS numeric
 LANGUAGE sql STABLE PARALLEL SAFE
-  RETURN @extschema@.incident_severity_facts_coverage(
+  RETURN incident_analytics_internal.incident_severity_facts_coverage(
     -- incident_id; a row without one (built, not read from the table) counts
     -- as present when any column is set: NULL only for a NULL row
     COALESCE($1.incident_id,

@@ -15,7 +15,10 @@
 -- Incidents that count at several levels (a region and its continent, a
 -- sub-technique and its parent) are exploded with a LATERAL list of levels
 -- (VALUES, or unnest() of technique_rollup() / technique_tactics(), which
--- return each incident's keys once).  Region, sector and month aggregate the
+-- return each incident's keys once).  Severity is computed from the columns
+-- (incident_severity_facts and its firm / coverage variants, what
+-- incident_severity(i) inlines to), never from the whole row, so that Citus
+-- can send the views to the shards.  Region, sector and month aggregate the
 -- incidents once per recorded key before exploding, so each severity is
 -- computed once; the technique, tactic and action views compute it inside the
 -- aggregate, once per key of the incident (a microsecond each), because a
@@ -41,7 +44,7 @@ COMMENT ON FUNCTION @extschema@.technique_tactics(@extschema@.attack_technique[]
 -- Wilson intervals (each interval computed once), and severity statistics.
 -- The result is the composite type aggregate_measures (64_aggregate_measures.sql),
 -- so that the views' columns carry its typmods.
-CREATE FUNCTION @extschema@.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary,
+CREATE FUNCTION incident_analytics_internal.view_measures(p @extschema@.cia_profile, s @extschema@.severity_summary,
                                           sf @extschema@.severity_summary)
 RETURNS SETOF @extschema@.aggregate_measures
 LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 1
@@ -61,7 +64,7 @@ BEGIN ATOMIC
          @extschema@.wilson_interval(p.i_low + p.i_high, p.i_known) AS wi,
          @extschema@.wilson_interval(p.a_low + p.a_high, p.a_known) AS wa;
 END;
-COMMENT ON FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary, @extschema@.severity_summary) IS
+COMMENT ON FUNCTION incident_analytics_internal.view_measures(@extschema@.cia_profile, @extschema@.severity_summary, @extschema@.severity_summary) IS
   'internal: the measure columns shared by the aggregation views (incidents, CIA counts and known counts, shares with 95% Wilson bounds over known values, mean/max severity, severe_or_worse, and scored_incidents / mean_severity_scored over the firm scores) from a cia_profile, the severity_summary of all scores and that of the firm ones';
 
 CREATE VIEW @extschema@.incident_overview WITH (security_invoker = true) AS
@@ -103,15 +106,15 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  @extschema@.incident_severity(i)::numeric(4,1) AS severity,
-  @extschema@.severity_level(@extschema@.incident_severity(i))::pg_catalog.text AS severity_level,
+  @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)::numeric(4,1) AS severity,
+  @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))::pg_catalog.text AS severity_level,
   (pg_catalog.array_position(pg_catalog.enum_range(NULL::@extschema@.severity_level),
-                             @extschema@.severity_level(@extschema@.incident_severity(i))) - 1)::integer AS severity_rank,
-  @extschema@.incident_severity_coverage(i)::numeric(3,2) AS coverage,
-  @extschema@.incident_severity_coverage(i) OPERATOR(pg_catalog.<) 0.5 AS provisional,
+                             @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))) - 1)::integer AS severity_rank,
+  incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)::numeric(3,2) AS coverage,
+  incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) OPERATOR(pg_catalog.<) 0.5 AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
-  @extschema@.severity_level(@extschema@.incident_severity(i))::pg_catalog.text AS level,
+  @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))::pg_catalog.text AS level,
   ce.cia_effective::pg_catalog.text AS cia_effective,
   ce.cia_basis AS cia_basis,
   pg_catalog.array_to_string(i.inferred_techniques, ', ') AS inferred_techniques,
@@ -236,8 +239,8 @@ FROM (
     -- per level)
     SELECT i.country, i.subdivision, i.region_m49,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
-           @extschema@.severity_summary_partial(@extschema@.incident_firm_severity(i)) AS sf,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
     CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
@@ -264,7 +267,7 @@ FROM (
 LEFT JOIN @extschema@.m49_regions rg ON rg.code = g.code AND g.depth <= 2
 LEFT JOIN @extschema@.countries c ON c.code = (CASE WHEN g.depth >= 3 THEN pg_catalog.left(g.code, 2) END)
 LEFT JOIN @extschema@.subdivisions sd ON sd.code = g.code AND g.depth = 4
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_region IS
   'incidents, CIA profile and severity per place at the levels world, continent, subregion (UN M49), country (ISO 3166-1) and subdivision (ISO 3166-2); an incident counts at every level it is known at (one with only region_m49 counts at that region''s levels and not below; the world row counts all); ORDER BY sort_key lists the tree';
@@ -324,8 +327,8 @@ FROM (
     -- per level)
     SELECT i.sector,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity(i)) AS s,
-           @extschema@.severity_summary_partial(@extschema@.incident_firm_severity(i)) AS sf,
+           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
     CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
@@ -348,7 +351,7 @@ FROM (
   GROUP BY l.depth, l.code
 ) g
 LEFT JOIN @extschema@.sectors sc ON sc.code = g.code
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_sector IS
   'incidents, CIA profile and severity per NAICS level: all, sector (2 digits; 31/32/33 as 31-33, 44/45 as 44-45, 48/49 as 48-49), subsector (3), industry_group (4), industry (5), national_industry (6); an incident counts at each level its code reaches (a 3-digit code at sector and subsector only); ORDER BY sort_key lists the tree';
@@ -378,8 +381,8 @@ SELECT
 FROM (
   SELECT k.technique,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity(i)) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) FILTER (WHERE o.observed) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
@@ -404,7 +407,7 @@ LEFT JOIN LATERAL (
    WHERE a.technique OPERATOR(@extschema@.=) g.technique
    ORDER BY a.domain LIMIT 1
 ) n ON true
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_technique IS
   'incidents, CIA profile and severity per ATT&CK technique and sub-technique; a parent technique''s row counts the distinct incidents naming it or any of its sub-techniques; a revoked technique counts under its successor (revoked_by); ORDER BY technique lists each parent before its sub-techniques';
@@ -431,8 +434,8 @@ SELECT
 FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity(i)) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) FILTER (WHERE o.observed) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
   FROM @extschema@.incidents i
@@ -449,7 +452,7 @@ FROM (
   GROUP BY k.tactic_id
 ) g
 LEFT JOIN @extschema@.attack_tactics t ON t.tactic_id = g.tactic_id
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_tactic IS
   'incidents, CIA profile and severity per ATT&CK tactic: an incident counts once under every tactic any of its techniques (revoked ones replaced by their successor) serves in attack_techniques; ORDER BY domain, ordinal follows the matrix';
@@ -474,15 +477,15 @@ FROM (
               THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::pg_catalog.date END AS month,
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s,
-         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_month IS
   'incidents, CIA profile and severity per month of occurred_on; incidents known only to the year have month NULL and their year, undated incidents have both NULL (nothing is silently put in January); ORDER BY year, month NULLS LAST';
@@ -501,15 +504,15 @@ SELECT
 FROM (
   SELECT k.category, k.variety,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity(i)) AS s,
-         @extschema@.severity_summary(@extschema@.incident_firm_severity(i)) AS sf,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
   CROSS JOIN LATERAL ROWS FROM (
-    pg_catalog.unnest(@extschema@.veris_action_keys(i.veris_actions)),
+    pg_catalog.unnest(incident_analytics_internal.veris_action_keys(i.veris_actions)),
     pg_catalog.unnest(ARRAY[i.incident_id])) AS a(action, incident_id)
   CROSS JOIN LATERAL (
     SELECT pg_catalog.split_part(a.action, '.', 1),
@@ -519,7 +522,7 @@ FROM (
   WHERE i.duplicate_of IS NULL AND i.veris_actions IS NOT NULL AND a.action IS NOT NULL
   GROUP BY k.category, k.variety
 ) g
-CROSS JOIN LATERAL @extschema@.view_measures(g.p, g.s, g.sf) AS m;
+CROSS JOIN LATERAL incident_analytics_internal.view_measures(g.p, g.s, g.sf) AS m;
 
 COMMENT ON VIEW @extschema@.incidents_by_action IS
   'incidents, CIA profile and severity per VERIS action (incidents.veris_actions): one row per category (variety NULL) counting each incident with an action of that category once, and one row per category and variety; ORDER BY category, variety NULLS FIRST lists each category before its varieties';

@@ -37,7 +37,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.veris_enum_error(text[], text) IS
   'raise 22023 for a value outside the VERIS enumeration of a mapped field, naming its path';
 
-CREATE FUNCTION @extschema@.veris_value_text(v jsonb)
+CREATE FUNCTION incident_analytics_internal.veris_value_text(v jsonb)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
@@ -48,7 +48,7 @@ RETURN CASE
                               '\.?0*e', 'e')
   WHEN pg_catalog.length(v::text) OPERATOR(pg_catalog.>) 100 THEN pg_catalog.left(v::text, 100) || '…'
   ELSE v::text END;
-COMMENT ON FUNCTION @extschema@.veris_value_text(jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.veris_value_text(jsonb) IS
   'a JSON value as short text for an error message: long numbers in scientific notation (1e+300), other values cut at 100 characters';
 
 CREATE FUNCTION @extschema@.veris_get_text(doc jsonb, path text[])
@@ -89,7 +89,7 @@ BEGIN
   IF n <> pg_catalog.trunc(n) OR n < min_value OR (max_value IS NOT NULL AND n > max_value)
      OR n > 9223372036854775807 THEN
     RAISE EXCEPTION 'invalid VERIS value at %: % is not an integer in the range % to %',
-        pg_catalog.array_to_string(path, '.'), @extschema@.veris_value_text(v), min_value,
+        pg_catalog.array_to_string(path, '.'), incident_analytics_internal.veris_value_text(v), min_value,
         coalesce(max_value::text, '2^63-1')
       USING ERRCODE = '22023';
   END IF;
@@ -99,7 +99,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.veris_get_bigint(jsonb, text[], bigint, bigint) IS
   'integer at a JSON path within [min_value, max_value]; NULL when absent; 22023 naming the path otherwise';
 
-CREATE FUNCTION @extschema@.veris_get_date_part(doc jsonb, path text[], max_value integer)
+CREATE FUNCTION incident_analytics_internal.veris_get_date_part(doc jsonb, path text[], max_value integer)
 RETURNS integer
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -117,13 +117,13 @@ BEGIN
   IF n OPERATOR(pg_catalog.<>) pg_catalog.trunc(n) OR n OPERATOR(pg_catalog.<) 1
      OR n OPERATOR(pg_catalog.>) max_value THEN
     RAISE EXCEPTION 'invalid VERIS date at %: % is out of range (1 to %)',
-        pg_catalog.array_to_string(path, '.'), @extschema@.veris_value_text(v), max_value
+        pg_catalog.array_to_string(path, '.'), incident_analytics_internal.veris_value_text(v), max_value
       USING ERRCODE = '22008';
   END IF;
   RETURN n::integer;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.veris_get_date_part(jsonb, text[], integer) IS
+COMMENT ON FUNCTION incident_analytics_internal.veris_get_date_part(jsonb, text[], integer) IS
   'month or day at a JSON path: an integer 1 to max_value; NULL when absent; 22023 for a wrong JSON type, 22008 naming the path and value when out of range';
 
 CREATE FUNCTION @extschema@.veris_get_number(doc jsonb, path text[])
@@ -393,7 +393,7 @@ RETURN coalesce(
 COMMENT ON FUNCTION @extschema@.veris_information_impact(text[], text) IS
   'ISM-1 information type from VERIS data varieties (most severe wins): Medical, Sensitive Personal -> medical_sensitive; Payment, Bank, Credentials, API key, Session key, Multi-factor credential, Virtual currency -> payment_credentials; Internal, Secrets, System, Source code, Copyrighted, Digital certificate -> internal_secrets; Classified -> classified; Personal -> personal; no such variety: disclosure No -> none, Potentially -> suspected, else NULL';
 
-CREATE FUNCTION @extschema@.jsonb_merge(old jsonb, new jsonb)
+CREATE FUNCTION incident_analytics_internal.jsonb_merge(old jsonb, new jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -406,10 +406,10 @@ BEGIN
   END IF;
   RETURN (SELECT pg_catalog.jsonb_object_agg(coalesce(n.key, o.key),
                    CASE WHEN n.key IS NULL THEN o.value WHEN o.key IS NULL THEN n.value
-                        ELSE @extschema@.jsonb_merge(o.value, n.value) END)
+                        ELSE incident_analytics_internal.jsonb_merge(o.value, n.value) END)
             FROM pg_catalog.jsonb_each(old) o FULL JOIN pg_catalog.jsonb_each(new) n
                  ON n.key OPERATOR(pg_catalog.=) o.key);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.jsonb_merge(jsonb, jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.jsonb_merge(jsonb, jsonb) IS
   'deep merge of two JSON objects: keys of new win, objects present in both are merged, keys only in old are kept; a non-object replaces (the raw document of a VERIS re-import)';

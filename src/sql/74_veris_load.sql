@@ -143,8 +143,8 @@ BEGIN
 
   -- timeline.incident -> occurred_on + precision
   y := @extschema@.veris_get_bigint(doc, '{timeline,incident,year}', 1970, 2100);
-  m := @extschema@.veris_get_date_part(doc, '{timeline,incident,month}', 12);
-  d := @extschema@.veris_get_date_part(doc, '{timeline,incident,day}', 31);
+  m := incident_analytics_internal.veris_get_date_part(doc, '{timeline,incident,month}', 12);
+  d := incident_analytics_internal.veris_get_date_part(doc, '{timeline,incident,day}', 31);
   IF y IS NOT NULL THEN
     IF m IS NOT NULL AND d IS NOT NULL THEN
       IF d > pg_catalog.date_part('day', pg_catalog.make_date(y::int, m::int, 1)
@@ -294,7 +294,7 @@ BEGIN
         ELSE interval '365 days' END;
     EXCEPTION WHEN datetime_field_overflow OR interval_field_overflow OR numeric_value_out_of_range THEN
       RAISE EXCEPTION 'invalid VERIS value at attribute.availability.duration.value: % % is out of range',
-          @extschema@.veris_value_text(doc OPERATOR(pg_catalog.#>) '{attribute,availability,duration,value}'), unit
+          incident_analytics_internal.veris_value_text(doc OPERATOR(pg_catalog.#>) '{attribute,availability,duration,value}'), unit
         USING ERRCODE = '22008', HINT = 'An outage duration must fit an interval (less than about 178 million years).';
     END;
   ELSIF unit = 'never' THEN
@@ -317,7 +317,7 @@ BEGIN
     v_loss := pg_catalog.round(amount, 2);     -- other currencies: NULL (no conversion), document keeps it
     IF v_loss OPERATOR(pg_catalog.>=) 1e16 THEN  -- loss_eur is numeric(18, 2)
       RAISE EXCEPTION 'invalid VERIS value at impact.overall_amount: % is out of range (below 1e16)',
-          @extschema@.veris_value_text(doc OPERATOR(pg_catalog.#>) '{impact,overall_amount}')
+          incident_analytics_internal.veris_value_text(doc OPERATOR(pg_catalog.#>) '{impact,overall_amount}')
         USING ERRCODE = '22003';
     END IF;
   END IF;
@@ -388,7 +388,7 @@ BEGIN
       loss_rating = CASE WHEN p_rating THEN EXCLUDED.loss_rating ELSE i.loss_rating END,
       loss_eur = CASE WHEN p_amount THEN EXCLUDED.loss_eur ELSE i.loss_eur END,
       sources = CASE WHEN p_reference THEN EXCLUDED.sources ELSE i.sources END,
-      raw = @extschema@.jsonb_merge(i.raw, EXCLUDED.raw), updated_at = EXCLUDED.updated_at
+      raw = incident_analytics_internal.jsonb_merge(i.raw, EXCLUDED.raw), updated_at = EXCLUDED.updated_at
   RETURNING i.incident_id, (i.xmax OPERATOR(pg_catalog.=) '0'::xid) INTO incident_id, inserted;
 END
 $$;

@@ -11,7 +11,7 @@
 -- clear, else amber), raised to that of the incident it would update, and the
 -- importer's organisation; shared_with only from an incident of that same
 -- organisation.  Text that is not a JSON object: NULL (importer and admins only).
-CREATE FUNCTION @extschema@.import_veris_marking(doc_text text, source text,
+CREATE FUNCTION incident_analytics_internal.import_veris_marking(doc_text text, source text,
                                                  OUT tlp @extschema@.tlp, OUT reported_by text,
                                                  OUT shared_with text[])
 LANGUAGE plpgsql VOLATILE
@@ -54,10 +54,10 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_veris_marking(text, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_veris_marking(text, text) IS
   'marking of a rejected VERIS record: the source''s TLP (vcdb clear, else amber) raised to that of the incident it would update, reported_by = the importer''s organisation, shared_with of that incident when it is the same organisation''s; all NULL when the text is not a JSON object';
 
-CREATE FUNCTION @extschema@.import_veris_docs(docs text[], source text, positions bigint[], run bigint,
+CREATE FUNCTION incident_analytics_internal.import_veris_docs(docs text[], source text, positions bigint[], run bigint,
                                               stop_on_conflict boolean,
                                               OUT loaded bigint, OUT updated bigint, OUT rejected bigint,
                                               OUT stopped_at integer)
@@ -99,7 +99,7 @@ BEGIN
           PERFORM pg_catalog.pg_sleep(0.02 * tries);
         WHEN OTHERS THEN
           GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, st = RETURNED_SQLSTATE;
-          mk := @extschema@.import_veris_marking(txt, source);
+          mk := incident_analytics_internal.import_veris_marking(txt, source);
           INSERT INTO @extschema@.import_rejects (import_id, source, position, raw_text, reason, sqlstate,
                                                   tlp, reported_by, shared_with)
           VALUES (run, source, coalesce(positions[idx], idx), txt,
@@ -112,7 +112,7 @@ BEGIN
   END LOOP;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_veris_docs(text[], text, bigint[], bigint, boolean) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_veris_docs(text[], text, bigint[], bigint, boolean) IS
   'worker of the bulk paths: each document in its own subtransaction; bad input goes to import_rejects (with the marking of import_veris_marking); a serialization failure or deadlock (40001, 40P01) is retried twice, then either stops the batch (stop_on_conflict: stopped_at = the index to start again from, after a COMMIT) or is raised';
 
 CREATE FUNCTION @extschema@.import_veris_batch(docs text[], source text DEFAULT 'vcdb',
@@ -138,8 +138,8 @@ BEGIN
     RAISE EXCEPTION 'import_veris_batch: import % does not exist or was not run by %', run, CURRENT_USER
       USING ERRCODE = '22023';
   END IF;
-  b := @extschema@.import_veris_docs(docs, source, positions, run, false);
-  left_over := @extschema@.import_staging_left(run) OPERATOR(pg_catalog.>) 0;
+  b := incident_analytics_internal.import_veris_docs(docs, source, positions, run, false);
+  left_over := incident_analytics_internal.import_staging_left(run) OPERATOR(pg_catalog.>) 0;
   UPDATE @extschema@.imports im
      SET loaded = im.loaded + b.loaded, updated = im.updated + b.updated, rejected = im.rejected + b.rejected,
          status = CASE WHEN left_over THEN im.status ELSE 'finished' END,
@@ -153,7 +153,7 @@ COMMENT ON FUNCTION @extschema@.import_veris_batch(text[], text, bigint[], bigin
 
 -- Liveness of a run: the session working on it holds a session-level
 -- advisory lock (1769107561, import_id mod 2^31) until the run ends.
-CREATE FUNCTION @extschema@.staged_run_alive(run bigint)
+CREATE FUNCTION incident_analytics_internal.staged_run_alive(run bigint)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
@@ -168,10 +168,10 @@ BEGIN ATOMIC
        AND l.objsubid OPERATOR(pg_catalog.=) 2::pg_catalog.int2
        AND l.pid OPERATOR(pg_catalog.<>) pg_catalog.pg_backend_pid());
 END;
-COMMENT ON FUNCTION @extschema@.staged_run_alive(bigint) IS
+COMMENT ON FUNCTION incident_analytics_internal.staged_run_alive(bigint) IS
   'true while another session works on the import run (it holds the run''s advisory lock); a lock left in the calling session by a failed CALL does not count';
 
-CREATE FUNCTION @extschema@.import_run_unlock(run bigint)
+CREATE FUNCTION incident_analytics_internal.import_run_unlock(run bigint)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -187,14 +187,14 @@ BEGIN
   END LOOP;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_run_unlock(bigint) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_run_unlock(bigint) IS
   'release every hold this session has on the run''s advisory lock';
 
 CREATE FUNCTION @extschema@.import_status(import_id bigint)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-  SELECT CASE WHEN im.status OPERATOR(pg_catalog.=) 'running' AND NOT @extschema@.staged_run_alive(im.import_id)
+  SELECT CASE WHEN im.status OPERATOR(pg_catalog.=) 'running' AND NOT incident_analytics_internal.staged_run_alive(im.import_id)
               THEN 'interrupted' ELSE im.status END
     FROM @extschema@.imports im
    WHERE im.import_id OPERATOR(pg_catalog.=) import_status.import_id;
@@ -206,7 +206,7 @@ COMMENT ON FUNCTION @extschema@.import_status(bigint) IS
 -- functions below, each limited to the lines its caller staged: COPY FROM
 -- (\copy) refuses tables with row-level security, so the staging tables have
 -- none; analysts may only INSERT into them, nobody else may read them.
-CREATE FUNCTION @extschema@.import_caller_check(caller name)
+CREATE FUNCTION incident_analytics_internal.import_caller_check(caller name)
 RETURNS void
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -218,7 +218,7 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_caller_check(name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_caller_check(name) IS
   'raise 42501 unless caller is the session user or a role it is a member of (the caller argument of the staging functions)';
 
 -- Mark the caller's dead runs interrupted, drop its unclaimed staged lines of
@@ -229,11 +229,11 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   UPDATE @extschema@.imports im SET status = 'interrupted'
    WHERE im.status OPERATOR(pg_catalog.=) 'running'
      AND im.imported_by OPERATOR(pg_catalog.=) caller::text
-     AND NOT @extschema@.staged_run_alive(im.import_id);
+     AND NOT incident_analytics_internal.staged_run_alive(im.import_id);
   DELETE FROM @extschema@.veris_staging s
    WHERE s.import_id IS NULL AND s.staged_by OPERATOR(pg_catalog.=) caller::text
      AND NOT EXISTS (SELECT FROM pg_catalog.pg_stat_activity a
@@ -253,7 +253,7 @@ COMMENT ON FUNCTION @extschema@.import_sweep(name) IS
 -- session began: with run NULL, how many (VERIS: not blank); else number them
 -- (VERIS: split a JSON array or one pretty-printed document into records) and
 -- give them to the run.
-CREATE FUNCTION @extschema@.import_staging_claim(kind text, run bigint, caller name DEFAULT CURRENT_USER)
+CREATE FUNCTION incident_analytics_internal.import_staging_claim(kind text, run bigint, caller name DEFAULT CURRENT_USER)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -268,7 +268,7 @@ DECLARE
   parsed boolean := false;
   n bigint;
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   IF kind OPERATOR(pg_catalog.=) 'csv' THEN
     IF run IS NULL THEN
       RETURN (SELECT pg_catalog.count(*) FROM @extschema@.incidents_csv_staging s
@@ -339,47 +339,47 @@ BEGIN
   RETURN (SELECT pg_catalog.count(*) FROM @extschema@.veris_staging s WHERE s.import_id OPERATOR(pg_catalog.=) run);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_staging_claim(text, bigint, name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_staging_claim(text, bigint, name) IS
   'the calling session''s unclaimed staged lines (veris or csv, staged since the session began, by the caller): with run NULL, how many there are (VERIS: not blank); else number them by file position (VERIS: a JSON array or one JSON document is split into its records) and claim them for the run; returns the count';
 
-CREATE FUNCTION @extschema@.import_staging_veris(run bigint, n integer, caller name DEFAULT CURRENT_USER)
+CREATE FUNCTION incident_analytics_internal.import_staging_veris(run bigint, n integer, caller name DEFAULT CURRENT_USER)
 RETURNS TABLE (line bigint, pos bigint, doc_text text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   RETURN QUERY SELECT s.line, s.position, s.doc_text FROM @extschema@.veris_staging s
                 WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text
                 ORDER BY s.position LIMIT n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_staging_veris(bigint, integer, name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_staging_veris(bigint, integer, name) IS
   'the next n staged VERIS lines of a run of the caller, in file order';
 
-CREATE FUNCTION @extschema@.import_staging_csv(run bigint, n integer, caller name DEFAULT CURRENT_USER)
+CREATE FUNCTION incident_analytics_internal.import_staging_csv(run bigint, n integer, caller name DEFAULT CURRENT_USER)
 RETURNS SETOF @extschema@.incidents_csv_staging
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   RETURN QUERY SELECT s.* FROM @extschema@.incidents_csv_staging s
                 WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text
                 ORDER BY s.position LIMIT n;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_staging_csv(bigint, integer, name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_staging_csv(bigint, integer, name) IS
   'the next n staged CSV rows of a run of the caller, in file order';
 
-CREATE FUNCTION @extschema@.import_staging_delete(kind text, lines bigint[], caller name DEFAULT CURRENT_USER)
+CREATE FUNCTION incident_analytics_internal.import_staging_delete(kind text, lines bigint[], caller name DEFAULT CURRENT_USER)
 RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   IF kind OPERATOR(pg_catalog.=) 'veris' THEN
     DELETE FROM @extschema@.veris_staging s
      WHERE s.line OPERATOR(pg_catalog.=) ANY (lines) AND s.staged_by OPERATOR(pg_catalog.=) caller::text;
@@ -389,23 +389,23 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_staging_delete(text, bigint[], name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_staging_delete(text, bigint[], name) IS
   'delete the caller''s staged lines (veris or csv) once their batch is imported';
 
-CREATE FUNCTION @extschema@.import_staging_left(run bigint, caller name DEFAULT CURRENT_USER)
+CREATE FUNCTION incident_analytics_internal.import_staging_left(run bigint, caller name DEFAULT CURRENT_USER)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  PERFORM @extschema@.import_caller_check(caller);
+  PERFORM incident_analytics_internal.import_caller_check(caller);
   RETURN (SELECT pg_catalog.count(*) FROM @extschema@.veris_staging s
            WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text)
        + (SELECT pg_catalog.count(*) FROM @extschema@.incidents_csv_staging s
            WHERE s.import_id OPERATOR(pg_catalog.=) run AND s.staged_by OPERATOR(pg_catalog.=) caller::text);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_staging_left(bigint, name) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_staging_left(bigint, name) IS
   'how many staged lines of a run of the caller are still to import';
 
 -- The batch loop of a staged run: used by import_veris_staged and
@@ -471,19 +471,19 @@ BEGIN
       SELECT pg_catalog.array_agg(q.doc_text ORDER BY q.pos), pg_catalog.array_agg(q.pos ORDER BY q.pos),
              pg_catalog.array_agg(q.line ORDER BY q.pos)
         INTO docs, poss, lines
-        FROM @extschema@.import_staging_veris(run, batch_size) q;
+        FROM incident_analytics_internal.import_staging_veris(run, batch_size) q;
       EXIT WHEN lines IS NULL;
-      b := @extschema@.import_veris_docs(docs, r.source, poss, run, true);
+      b := incident_analytics_internal.import_veris_docs(docs, r.source, poss, run, true);
       n_loaded := b.loaded; n_updated := b.updated; n_rejected := b.rejected;
       IF b.stopped_at IS NOT NULL THEN
         stopped := true;
         lines := lines[1:b.stopped_at - 1];
       END IF;
-      PERFORM @extschema@.import_staging_delete('veris', lines);
+      PERFORM incident_analytics_internal.import_staging_delete('veris', lines);
       done := lines;
     ELSE
       done := '{}';
-      FOR row_rec IN SELECT * FROM @extschema@.import_staging_csv(run, batch_size) LOOP
+      FOR row_rec IN SELECT * FROM incident_analytics_internal.import_staging_csv(run, batch_size) LOOP
         tries := 0;
         LOOP
           BEGIN
@@ -500,10 +500,10 @@ BEGIN
               PERFORM pg_catalog.pg_sleep(0.02 * tries);
             WHEN OTHERS THEN
               GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, st = RETURNED_SQLSTATE;
-              mk := @extschema@.import_csv_marking(row_rec, r.source);
+              mk := incident_analytics_internal.import_csv_marking(row_rec, r.source);
               INSERT INTO @extschema@.import_rejects (import_id, source, position, raw_text, reason, sqlstate,
                                                       tlp, reported_by, shared_with)
-              VALUES (run, r.source, row_rec.position, @extschema@.csv_row_text(row_rec),
+              VALUES (run, r.source, row_rec.position, incident_analytics_internal.csv_row_text(row_rec),
                       msg || CASE WHEN det IS NOT NULL AND det OPERATOR(pg_catalog.<>) '' THEN ' (' || det || ')' ELSE '' END,
                       st, mk.tlp, mk.reported_by, mk.shared_with);
               n_rejected := n_rejected + 1;
@@ -514,7 +514,7 @@ BEGIN
         done := done || row_rec.line;
       END LOOP;
       EXIT WHEN NOT stopped AND pg_catalog.cardinality(done) OPERATOR(pg_catalog.=) 0;
-      PERFORM @extschema@.import_staging_delete('csv', done);
+      PERFORM incident_analytics_internal.import_staging_delete('csv', done);
     END IF;
     UPDATE @extschema@.imports im
        SET loaded = im.loaded + n_loaded, updated = im.updated + n_updated, rejected = im.rejected + n_rejected
@@ -537,7 +537,7 @@ BEGIN
    WHERE im.import_id OPERATOR(pg_catalog.=) run
   RETURNING im.loaded, im.updated, im.rejected, im.total INTO loaded, updated, rejected, total;
   COMMIT;
-  PERFORM @extschema@.import_run_unlock(run);
+  PERFORM incident_analytics_internal.import_run_unlock(run);
 END
 $$;
 COMMENT ON PROCEDURE @extschema@.import_resume(bigint, integer, boolean, bigint, bigint, bigint, bigint) IS
@@ -567,7 +567,7 @@ BEGIN
       USING ERRCODE = '42501', HINT = 'Only that role or an incident_admin can abandon it.';
   ELSIF r.status OPERATOR(pg_catalog.=) ANY ('{finished,abandoned}'::text[]) THEN
     RAISE EXCEPTION 'import_abandon: import % is already %', run, r.status USING ERRCODE = '55000';
-  ELSIF @extschema@.staged_run_alive(run) THEN
+  ELSIF incident_analytics_internal.staged_run_alive(run) THEN
     RAISE EXCEPTION 'import_abandon: import % is running in session %', run, r.backend_pid
       USING ERRCODE = '55006', HINT = 'Cancel that session''s CALL first (pg_cancel_backend).';
   END IF;
@@ -577,7 +577,7 @@ BEGIN
   GET DIAGNOSTICS n2 = ROW_COUNT;
   UPDATE @extschema@.imports im SET status = 'abandoned' WHERE im.import_id OPERATOR(pg_catalog.=) run;
   -- a lock this session kept from a failed CALL of the same run
-  PERFORM @extschema@.import_run_unlock(run);
+  PERFORM incident_analytics_internal.import_run_unlock(run);
   RETURN n1 + n2;
 END
 $$;
@@ -606,7 +606,7 @@ BEGIN
   END IF;
   loaded := 0; updated := 0; rejected := 0; total := 0;
   PERFORM @extschema@.import_sweep();
-  IF @extschema@.import_staging_claim('veris', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
+  IF incident_analytics_internal.import_staging_claim('veris', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
     RETURN;
   END IF;
   IF import_id IS NULL THEN
@@ -623,7 +623,7 @@ BEGIN
   IF NOT pg_catalog.pg_try_advisory_lock(1769107561, (import_id OPERATOR(pg_catalog.%) 2147483648)::integer) THEN
     RAISE EXCEPTION 'import_veris_staged: import % is running in another session', import_id USING ERRCODE = '55P03';
   END IF;
-  PERFORM @extschema@.import_staging_claim('veris', import_id);
+  PERFORM incident_analytics_internal.import_staging_claim('veris', import_id);
   COMMIT;
   CALL @extschema@.import_resume(import_id, batch_size, false, loaded, updated, rejected, total);
 END

@@ -19,7 +19,7 @@ RETURN CASE
 COMMENT ON FUNCTION @extschema@.csv_list(text) IS
   'a CSV list cell as text[]: a;b;c or an array literal {a,b,c}; items trimmed, empty items dropped, NULL when none';
 
-CREATE FUNCTION @extschema@.csv_row_text(r @extschema@.incidents_csv_staging)
+CREATE FUNCTION incident_analytics_internal.csv_row_text(r @extschema@.incidents_csv_staging)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
@@ -28,13 +28,13 @@ BEGIN ATOMIC
                                '{line,backend_pid,position,import_id,staged_by,staged_at}'::text[]) e
    WHERE e.value OPERATOR(pg_catalog.<>) '"\u0001"'::jsonb;
 END;
-COMMENT ON FUNCTION @extschema@.csv_row_text(@extschema@.incidents_csv_staging) IS
+COMMENT ON FUNCTION incident_analytics_internal.csv_row_text(@extschema@.incidents_csv_staging) IS
   'a staged CSV row as JSON text of the columns the file has (the raw_text of a reject)';
 
 -- Marking of a rejected CSV row: the tlp, reported_by and shared_with it
 -- would have had.  An unreadable tlp, or a reported_by the caller may not
 -- report for, leaves it undetermined (NULL: importer and admins only).
-CREATE FUNCTION @extschema@.import_csv_marking(r @extschema@.incidents_csv_staging, default_source text,
+CREATE FUNCTION incident_analytics_internal.import_csv_marking(r @extschema@.incidents_csv_staging, default_source text,
                                                OUT tlp @extschema@.tlp, OUT reported_by text,
                                                OUT shared_with text[])
 LANGUAGE plpgsql VOLATILE
@@ -85,7 +85,7 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_csv_marking(@extschema@.incidents_csv_staging, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_csv_marking(@extschema@.incidents_csv_staging, text) IS
   'marking of a rejected CSV row: its tlp (default amber) raised to that of the incident it would update, its reported_by (default the importer''s organisation), its shared_with (default that of the incident when the same organisation reports it); all NULL when the tlp cell is unreadable or reported_by names an organisation the caller does not act for';
 
 CREATE FUNCTION @extschema@.import_incidents_csv_row(r @extschema@.incidents_csv_staging, default_source text,
@@ -345,7 +345,7 @@ BEGIN
   END IF;
   loaded := 0; updated := 0; rejected := 0; total := 0;
   PERFORM @extschema@.import_sweep();
-  IF @extschema@.import_staging_claim('csv', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
+  IF incident_analytics_internal.import_staging_claim('csv', NULL) OPERATOR(pg_catalog.=) 0 AND import_id IS NULL THEN
     RETURN;
   END IF;
   IF import_id IS NULL THEN
@@ -362,7 +362,7 @@ BEGIN
     RAISE EXCEPTION 'import_incidents_csv_staged: import % is running in another session', import_id
       USING ERRCODE = '55P03';
   END IF;
-  PERFORM @extschema@.import_staging_claim('csv', import_id);
+  PERFORM incident_analytics_internal.import_staging_claim('csv', import_id);
   COMMIT;
   CALL @extschema@.import_resume(import_id, batch_size, allow_tlp_lowering, loaded, updated, rejected, total);
 END

@@ -67,7 +67,7 @@ COMMENT ON COLUMN @extschema@.org_members.role_oid IS
 
 -- Binds a new row (or a row whose role_name changes) to the OID the role
 -- has now.  An explicit role_oid (a restored row) is kept as it is.
-CREATE FUNCTION @extschema@.org_members_bind() RETURNS trigger
+CREATE FUNCTION incident_analytics_internal.org_members_bind() RETURNS trigger
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
@@ -80,10 +80,10 @@ BEGIN
   RETURN NEW;
 END
 $fn$;
-COMMENT ON FUNCTION @extschema@.org_members_bind() IS
+COMMENT ON FUNCTION incident_analytics_internal.org_members_bind() IS
   'trigger of org_members: binds a row whose role_oid is left out, or whose role_name changes, to the OID of the role of that name (0 when there is none)';
 CREATE TRIGGER org_members_bind BEFORE INSERT OR UPDATE ON @extschema@.org_members
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.org_members_bind();
+  FOR EACH ROW EXECUTE FUNCTION incident_analytics_internal.org_members_bind();
 COMMENT ON TRIGGER org_members_bind ON @extschema@.org_members IS
   'binds each membership to the OID of its role';
 
@@ -216,18 +216,18 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.tlp_visible(@extschema@.tlp, text, text[]) IS
   'may the current user read an incident with this TLP level, reporting organisation and recipients (the rules of visible_orgs; incident_admin sees everything); the read policy of incidents';
 
-CREATE FUNCTION @extschema@.tlp_acts_for(org text)
+CREATE FUNCTION incident_analytics_internal.tlp_acts_for(org text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'tlp_acts_for'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tlp_acts_for(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.tlp_acts_for(text) IS
   'internal: true when the current user acts for the organisation (it is in visible_orgs(''amber+strict'')); the insert and update policies of incidents';
 
-CREATE FUNCTION @extschema@.tlp_admin()
+CREATE FUNCTION incident_analytics_internal.tlp_admin()
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'tlp_admin'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tlp_admin() IS
+COMMENT ON FUNCTION incident_analytics_internal.tlp_admin() IS
   'internal: tlp_is_admin() of the current user, read once per statement; the admin policy of incidents';
 
 -- Row-level security.  Not FORCEd: the owner (the installing superuser)
@@ -242,25 +242,27 @@ COMMENT ON POLICY incidents_tlp_read ON @extschema@.incidents IS
   'TLP 2.0: clear to everyone; green to the source''s community; amber to recipients and their clients; amber+strict to recipients; red to named recipients; always to the source organisation';
 
 CREATE POLICY incidents_own_insert ON @extschema@.incidents FOR INSERT WITH CHECK (
-  @extschema@.tlp_acts_for(reported_by));
+  incident_analytics_internal.tlp_acts_for(reported_by));
 COMMENT ON POLICY incidents_own_insert ON @extschema@.incidents IS
   'a user may insert incidents reported by an organisation it acts for';
 
 CREATE POLICY incidents_own_update ON @extschema@.incidents FOR UPDATE
-  USING (@extschema@.tlp_acts_for(reported_by))
-  WITH CHECK (@extschema@.tlp_acts_for(reported_by));
+  USING (incident_analytics_internal.tlp_acts_for(reported_by))
+  WITH CHECK (incident_analytics_internal.tlp_acts_for(reported_by));
 COMMENT ON POLICY incidents_own_update ON @extschema@.incidents IS
   'a user may update only incidents reported by an organisation it acts for, and may not hand them to another';
 
 CREATE POLICY incidents_admin ON @extschema@.incidents FOR ALL
-  USING (@extschema@.tlp_admin())
-  WITH CHECK (@extschema@.tlp_admin());
+  USING (incident_analytics_internal.tlp_admin())
+  WITH CHECK (incident_analytics_internal.tlp_admin());
 COMMENT ON POLICY incidents_admin ON @extschema@.incidents IS
   'members of incident_admin see and change every incident (BYPASSRLS is not inherited through group roles)';
 
 -- Privileges.
 GRANT USAGE ON SCHEMA @extschema@ TO incident_reader;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA @extschema@ TO incident_reader;
+GRANT USAGE ON SCHEMA incident_analytics_internal TO incident_reader;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA incident_analytics_internal TO incident_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO incident_reader;
 REVOKE SELECT ON @extschema@.organisations, @extschema@.org_members FROM incident_reader;
 GRANT INSERT, UPDATE ON @extschema@.incidents TO incident_analyst;
@@ -293,7 +295,8 @@ BEGIN
   FOR obj IN
     SELECT p.oid::pg_catalog.regprocedure AS fn, p.proname
       FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+     WHERE p.pronamespace OPERATOR(pg_catalog.=) ANY (ARRAY['@extschema@'::pg_catalog.regnamespace,
+                                                          'incident_analytics_internal'::pg_catalog.regnamespace]::pg_catalog.oid[])
        AND (p.proname OPERATOR(pg_catalog.~) '^import_' OR p.proname OPERATOR(pg_catalog.~) '^load_')
   LOOP
     EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC, incident_reader', obj.fn);

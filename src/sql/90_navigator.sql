@@ -7,7 +7,7 @@
 -- The domain argument: 'enterprise', 'ics', 'mobile', or the Navigator's own
 -- names 'enterprise-attack', 'ics-attack', 'mobile-attack'; any other value is
 -- a bad argument (22023) that names itself.
-CREATE FUNCTION @extschema@.navigator_domain(domain text)
+CREATE FUNCTION incident_analytics_internal.navigator_domain(domain text)
 RETURNS @extschema@.attack_domain
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -26,7 +26,7 @@ BEGIN
           HINT = 'Use enterprise, ics or mobile (or enterprise-attack, ics-attack, mobile-attack).';
 END;
 $$;
-COMMENT ON FUNCTION @extschema@.navigator_domain(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.navigator_domain(text) IS
   'internal: the attack_domain named by a navigator_layer domain argument (enterprise, ics, mobile, or enterprise-attack ...); 22023 otherwise';
 
 CREATE FUNCTION @extschema@.navigator_layer(incident_ids bigint[] DEFAULT NULL,
@@ -48,7 +48,7 @@ BEGIN
   IF domain IS NULL THEN
     RAISE EXCEPTION 'navigator_layer: domain must not be NULL' USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  dom := @extschema@.navigator_domain(domain);
+  dom := incident_analytics_internal.navigator_domain(domain);
   IF mode IS NULL OR NOT mode OPERATOR(pg_catalog.=) ANY (ARRAY['incidents', 'severity']) THEN
     RAISE EXCEPTION 'navigator_layer: score "%" is not a layer score', score
       USING ERRCODE = 'invalid_parameter_value',
@@ -157,4 +157,4 @@ COMMENT ON FUNCTION @extschema@.navigator_layer(bigint[], text, text, text) IS
   'ATT&CK Navigator layer (format 4.5) over the incidents the caller may see (NULL ids = all, else those ids): one entry per technique and tactic of the domain; score incidents = distinct incidents as in incidents_by_technique, or severity = their mean severity; ATT&CK version from the loaded data';
 
 GRANT EXECUTE ON FUNCTION @extschema@.navigator_layer(bigint[], text, text, text),
-                          @extschema@.navigator_domain(text) TO incident_reader;
+                          incident_analytics_internal.navigator_domain(text) TO incident_reader;

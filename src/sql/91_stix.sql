@@ -3,27 +3,27 @@
 --
 -- This fragment runs after 80_security.sql, so it grants its own privileges.
 
-CREATE FUNCTION @extschema@.uuid_v5(namespace uuid, name text)
+CREATE FUNCTION incident_analytics_internal.uuid_v5(namespace uuid, name text)
   RETURNS uuid
   AS 'MODULE_PATHNAME', 'ia_uuid_v5' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.uuid_v5(uuid, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.uuid_v5(uuid, text) IS
   'internal: name-based UUID, version 5 (SHA-1) of RFC 9562, of a name in a namespace';
 
 -- The STIX id of an object of the given type with the given natural key, in
 -- the extension's own UUID namespace (5d0baa43-533a-5978-b92b-43341141b454 =
 -- uuid5(URL, https://github.com/incident-analytics/incident_analytics/stix)).
-CREATE FUNCTION @extschema@.stix_id(kind text, natural_key text)
+CREATE FUNCTION incident_analytics_internal.stix_id(kind text, natural_key text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN kind OPERATOR(pg_catalog.||) '--' OPERATOR(pg_catalog.||)
-       @extschema@.uuid_v5('5d0baa43-533a-5978-b92b-43341141b454'::uuid,
+       incident_analytics_internal.uuid_v5('5d0baa43-533a-5978-b92b-43341141b454'::uuid,
                            kind OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) natural_key)::text;
-COMMENT ON FUNCTION @extschema@.stix_id(text, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.stix_id(text, text) IS
   'internal: deterministic STIX identifier type--uuid5 of an object type and its natural key';
 
 -- TLP 2.0 marking definitions as published by OASIS (cti-stix-common-objects,
 -- extension definition 60a3c5c5-0d10-413e-aab3-9e08dde9e88d).
-CREATE FUNCTION @extschema@.stix_tlp_marking(level @extschema@.tlp)
+CREATE FUNCTION incident_analytics_internal.stix_tlp_marking(level @extschema@.tlp)
 RETURNS jsonb
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.jsonb_build_object(
@@ -40,13 +40,13 @@ RETURN pg_catalog.jsonb_build_object(
   'extensions', pg_catalog.jsonb_build_object(
     'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d',
     pg_catalog.jsonb_build_object('extension_type', 'property-extension', 'tlp_2_0', level::text)));
-COMMENT ON FUNCTION @extschema@.stix_tlp_marking(@extschema@.tlp) IS
+COMMENT ON FUNCTION incident_analytics_internal.stix_tlp_marking(@extschema@.tlp) IS
   'internal: the OASIS TLP 2.0 marking-definition object of a TLP level';
 
 -- STIX 2.1 industry-sector-ov values of a NAICS code, by longest matching
 -- prefix; NULL where the vocabulary has no clear counterpart (the exact code
 -- is always exported as x_naics_code).
-CREATE FUNCTION @extschema@.stix_sectors(naics text)
+CREATE FUNCTION incident_analytics_internal.stix_sectors(naics text)
 RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -70,14 +70,14 @@ BEGIN ATOMIC
    ORDER BY pg_catalog.length(m.prefix) DESC
    LIMIT 1;
 END;
-COMMENT ON FUNCTION @extschema@.stix_sectors(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.stix_sectors(text) IS
   'internal: STIX 2.1 industry-sector-ov values of a NAICS code (longest matching prefix), NULL when none fits';
 
-CREATE FUNCTION @extschema@.stix_timestamp(t timestamptz)
+CREATE FUNCTION incident_analytics_internal.stix_timestamp(t timestamptz)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-COMMENT ON FUNCTION @extschema@.stix_timestamp(timestamptz) IS
+COMMENT ON FUNCTION incident_analytics_internal.stix_timestamp(timestamptz) IS
   'internal: a timestamp in the STIX 2.1 form (UTC, milliseconds, Z)';
 
 CREATE FUNCTION @extschema@.stix_bundle(incident_ids bigint[] DEFAULT NULL)
@@ -90,11 +90,11 @@ DECLARE
 BEGIN
   WITH inc AS (
     SELECT i.*,
-           @extschema@.stix_id('incident', i.source OPERATOR(pg_catalog.||) '/'
+           incident_analytics_internal.stix_id('incident', i.source OPERATOR(pg_catalog.||) '/'
                                OPERATOR(pg_catalog.||) COALESCE(i.source_id, i.incident_id::text)) AS sid,
-           (@extschema@.stix_tlp_marking(i.tlp))->>'id' AS marking,
-           @extschema@.stix_timestamp(i.created_at) AS created,
-           @extschema@.stix_timestamp(GREATEST(i.created_at, i.updated_at)) AS modified,
+           (incident_analytics_internal.stix_tlp_marking(i.tlp))->>'id' AS marking,
+           incident_analytics_internal.stix_timestamp(i.created_at) AS created,
+           incident_analytics_internal.stix_timestamp(GREATEST(i.created_at, i.updated_at)) AS modified,
            @extschema@.incident_severity(i) AS severity
       FROM @extschema@.incidents i
      WHERE incident_ids IS NULL OR i.incident_id OPERATOR(pg_catalog.=) ANY (incident_ids)
@@ -105,11 +105,11 @@ BEGIN
   victim AS (
     SELECT inc.*,
            CASE WHEN inc.victim IS NOT NULL
-                THEN @extschema@.stix_id('identity', 'victim/' OPERATOR(pg_catalog.||) inc.tlp::text
+                THEN incident_analytics_internal.stix_id('identity', 'victim/' OPERATOR(pg_catalog.||) inc.tlp::text
                                          OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) inc.victim)
                 WHEN inc.sector IS NOT NULL OR inc.country IS NOT NULL
-                THEN @extschema@.stix_id('identity', 'victim-of/' OPERATOR(pg_catalog.||) inc.sid) END AS vid,
-           CASE WHEN inc.country IS NOT NULL THEN @extschema@.stix_id('location', 'country/' OPERATOR(pg_catalog.||) inc.country) END AS lid
+                THEN incident_analytics_internal.stix_id('identity', 'victim-of/' OPERATOR(pg_catalog.||) inc.sid) END AS vid,
+           CASE WHEN inc.country IS NOT NULL THEN incident_analytics_internal.stix_id('location', 'country/' OPERATOR(pg_catalog.||) inc.country) END AS lid
       FROM inc
   ),
   obj AS (
@@ -126,7 +126,7 @@ BEGIN
                         UNION ALL
                         SELECT u.n, pg_catalog.jsonb_build_object('source_name', 'report', 'url', u.url)
                           FROM pg_catalog.unnest(v.sources) WITH ORDINALITY AS u(url, n)) r),
-             'x_first_seen', CASE WHEN v.occurred_on IS NOT NULL THEN @extschema@.stix_timestamp(v.occurred_on::timestamp AT TIME ZONE 'UTC') END,
+             'x_first_seen', CASE WHEN v.occurred_on IS NOT NULL THEN incident_analytics_internal.stix_timestamp(v.occurred_on::timestamp AT TIME ZONE 'UTC') END,
              'x_incident_analytics', pg_catalog.to_jsonb(v) OPERATOR(pg_catalog.-) ARRAY['incident_id', 'created_at', 'updated_at',
                                         'sid', 'marking', 'created', 'modified', 'severity', 'vid', 'lid'],
              'x_severity', v.severity,
@@ -140,7 +140,7 @@ BEGIN
              'name', COALESCE(v.victim, 'Unnamed victim of ' OPERATOR(pg_catalog.||) v.source OPERATOR(pg_catalog.||) ' incident '
                                         OPERATOR(pg_catalog.||) COALESCE(v.source_id, v.incident_id::text)),
              'identity_class', 'organization',
-             'sectors', pg_catalog.to_jsonb(@extschema@.stix_sectors(v.sector)),
+             'sectors', pg_catalog.to_jsonb(incident_analytics_internal.stix_sectors(v.sector)),
              'x_naics_code', v.sector,
              'object_marking_refs', pg_catalog.jsonb_build_array(v.marking)))
       FROM victim v WHERE v.vid IS NOT NULL
@@ -156,10 +156,10 @@ BEGIN
     UNION ALL
     -- ATT&CK techniques (public: no marking)
     SELECT DISTINCT ON (t.technique::text)
-           @extschema@.stix_id('attack-pattern', t.technique::text),
+           incident_analytics_internal.stix_id('attack-pattern', t.technique::text),
            pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
              'type', 'attack-pattern', 'spec_version', '2.1',
-             'id', @extschema@.stix_id('attack-pattern', t.technique::text),
+             'id', incident_analytics_internal.stix_id('attack-pattern', t.technique::text),
              'created', '2020-01-01T00:00:00.000Z', 'modified', '2020-01-01T00:00:00.000Z',
              'name', COALESCE((SELECT a.name FROM @extschema@.attack_techniques a
                                 WHERE a.technique OPERATOR(@extschema@.=) t.technique ORDER BY a.domain LIMIT 1),
@@ -176,7 +176,7 @@ BEGIN
              'relationship_type', r.kind, 'source_ref', r.src, 'target_ref', r.dst,
              'object_marking_refs', pg_catalog.jsonb_build_array(r.marking))
       FROM (SELECT DISTINCT ON (x.src, x.kind, x.dst)
-                   @extschema@.stix_id('relationship', x.src OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) x.kind
+                   incident_analytics_internal.stix_id('relationship', x.src OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) x.kind
                                        OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) x.dst) AS rid, x.*
               FROM (SELECT v.sid AS src, 'targets' AS kind, v.vid AS dst, v.created, v.modified, v.marking
                       FROM victim v WHERE v.vid IS NOT NULL
@@ -184,19 +184,19 @@ BEGIN
                     SELECT v.vid, 'located-at', v.lid, v.created, v.modified, v.marking
                       FROM victim v WHERE v.vid IS NOT NULL AND v.lid IS NOT NULL
                     UNION ALL
-                    SELECT v.sid, 'uses', @extschema@.stix_id('attack-pattern', t.technique::text), v.created, v.modified, v.marking
+                    SELECT v.sid, 'uses', incident_analytics_internal.stix_id('attack-pattern', t.technique::text), v.created, v.modified, v.marking
                       FROM victim v CROSS JOIN LATERAL pg_catalog.unnest(v.techniques) AS t(technique)) x
              ORDER BY x.src, x.kind, x.dst) r
     UNION ALL
     -- the TLP marking definitions used
-    SELECT DISTINCT ON (v.tlp) v.marking, @extschema@.stix_tlp_marking(v.tlp)
+    SELECT DISTINCT ON (v.tlp) v.marking, incident_analytics_internal.stix_tlp_marking(v.tlp)
       FROM victim v
   )
   SELECT pg_catalog.jsonb_agg(obj.o ORDER BY obj.o->>'type', obj.id) INTO objects FROM obj;
 
   RETURN pg_catalog.jsonb_build_object(
     'type', 'bundle',
-    'id', @extschema@.stix_id('bundle', COALESCE(
+    'id', incident_analytics_internal.stix_id('bundle', COALESCE(
             (SELECT pg_catalog.string_agg(x->>'id', ',' ORDER BY x->>'id') FROM pg_catalog.jsonb_array_elements(objects) x), '')),
     'objects', COALESCE(objects, '[]'::jsonb));
 END;
@@ -204,7 +204,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.stix_bundle(bigint[]) IS
   'STIX 2.1 bundle of the incidents the caller may see (NULL = all, else those ids): one incident each (with every column in x_incident_analytics), the victim as identity with its sectors and country location, attack-pattern objects with their ATT&CK ids, relationships (targets, located-at, uses) and the TLP 2.0 marking-definitions; ids are UUIDv5 of natural keys, so a re-export is stable';
 
-GRANT EXECUTE ON FUNCTION @extschema@.stix_bundle(bigint[]), @extschema@.uuid_v5(uuid, text),
-                          @extschema@.stix_id(text, text), @extschema@.stix_tlp_marking(@extschema@.tlp),
-                          @extschema@.stix_sectors(text), @extschema@.stix_timestamp(timestamptz)
+GRANT EXECUTE ON FUNCTION @extschema@.stix_bundle(bigint[]), incident_analytics_internal.uuid_v5(uuid, text),
+                          incident_analytics_internal.stix_id(text, text), incident_analytics_internal.stix_tlp_marking(@extschema@.tlp),
+                          incident_analytics_internal.stix_sectors(text), incident_analytics_internal.stix_timestamp(timestamptz)
    TO incident_reader;

@@ -20,18 +20,18 @@ BEGIN
                               AS v(sym, nm, negator, commutator)
     LOOP
       EXECUTE pg_catalog.format(
-        'CREATE FUNCTION @extschema@.%1$s_%2$s_text(a @extschema@.%1$s, b text) RETURNS boolean
+        'CREATE FUNCTION incident_analytics_internal.%1$s_%2$s_text(a @extschema@.%1$s, b text) RETURNS boolean
            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
            RETURN a OPERATOR(@extschema@.%3$s) b::@extschema@.%1$s', t, op.nm, op.sym);
       EXECUTE pg_catalog.format(
-        'CREATE FUNCTION @extschema@.text_%2$s_%1$s(a text, b @extschema@.%1$s) RETURNS boolean
+        'CREATE FUNCTION incident_analytics_internal.text_%2$s_%1$s(a text, b @extschema@.%1$s) RETURNS boolean
            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
            RETURN a::@extschema@.%1$s OPERATOR(@extschema@.%3$s) b', t, op.nm, op.sym);
       EXECUTE pg_catalog.format(
-        'COMMENT ON FUNCTION @extschema@.%1$s_%2$s_text(@extschema@.%1$s, text) IS %3$L', t, op.nm,
+        'COMMENT ON FUNCTION incident_analytics_internal.%1$s_%2$s_text(@extschema@.%1$s, text) IS %3$L', t, op.nm,
         pg_catalog.format('internal: %s %s text (the text read as %s)', t, op.sym, t));
       EXECUTE pg_catalog.format(
-        'COMMENT ON FUNCTION @extschema@.text_%2$s_%1$s(text, @extschema@.%1$s) IS %3$L', t, op.nm,
+        'COMMENT ON FUNCTION incident_analytics_internal.text_%2$s_%1$s(text, @extschema@.%1$s) IS %3$L', t, op.nm,
         pg_catalog.format('internal: text %s %s (the text read as %s)', op.sym, t, t));
     END LOOP;
     -- operators after all functions exist (negator/commutator refer to each other)
@@ -44,12 +44,12 @@ BEGIN
     LOOP
       EXECUTE pg_catalog.format(
         'CREATE OPERATOR @extschema@.%2$s (LEFTARG = @extschema@.%1$s, RIGHTARG = text,
-           FUNCTION = @extschema@.%1$s_%3$s_text, COMMUTATOR = OPERATOR(@extschema@.%4$s),
+           FUNCTION = incident_analytics_internal.%1$s_%3$s_text, COMMUTATOR = OPERATOR(@extschema@.%4$s),
            NEGATOR = OPERATOR(@extschema@.%5$s), RESTRICT = %6$s, JOIN = %7$s)',
         t, op.sym, op.nm, op.commutator, op.negator, op.rsel, op.jsel);
       EXECUTE pg_catalog.format(
         'CREATE OPERATOR @extschema@.%2$s (LEFTARG = text, RIGHTARG = @extschema@.%1$s,
-           FUNCTION = @extschema@.text_%3$s_%1$s, COMMUTATOR = OPERATOR(@extschema@.%4$s),
+           FUNCTION = incident_analytics_internal.text_%3$s_%1$s, COMMUTATOR = OPERATOR(@extschema@.%4$s),
            NEGATOR = OPERATOR(@extschema@.%5$s), RESTRICT = %6$s, JOIN = %7$s)',
         t, op.sym, op.nm, op.commutator, op.negator, op.rsel, op.jsel);
       EXECUTE pg_catalog.format('COMMENT ON OPERATOR @extschema@.%s (@extschema@.%s, text) IS %L', op.sym, t,
@@ -75,12 +75,12 @@ BEGIN
                               AS v(sym, nm, negator, rsel, jsel)
     LOOP
       EXECUTE pg_catalog.format(
-        'CREATE FUNCTION @extschema@.%1$s_%2$s(a @extschema@.%3$s, pattern text) RETURNS boolean
+        'CREATE FUNCTION incident_analytics_internal.%1$s_%2$s(a @extschema@.%3$s, pattern text) RETURNS boolean
            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
            RETURN a::text OPERATOR(pg_catalog.%4$s) pattern',
         pg_catalog.replace(t, '[]', 's'), op.nm, t, op.sym);
       EXECUTE pg_catalog.format(
-        'COMMENT ON FUNCTION @extschema@.%1$s_%2$s(@extschema@.%3$s, text) IS %4$L',
+        'COMMENT ON FUNCTION incident_analytics_internal.%1$s_%2$s(@extschema@.%3$s, text) IS %4$L',
         pg_catalog.replace(t, '[]', 's'), op.nm, t,
         pg_catalog.format('internal: %s %s pattern, on the text form', t, pg_catalog.upper(pg_catalog.replace(op.nm, 'not', 'not '))));
     END LOOP;
@@ -92,7 +92,7 @@ BEGIN
     LOOP
       EXECUTE pg_catalog.format(
         'CREATE OPERATOR @extschema@.%1$s (LEFTARG = @extschema@.%2$s, RIGHTARG = text,
-           FUNCTION = @extschema@.%3$s_%4$s, NEGATOR = OPERATOR(@extschema@.%5$s), RESTRICT = %6$s, JOIN = %7$s)',
+           FUNCTION = incident_analytics_internal.%3$s_%4$s, NEGATOR = OPERATOR(@extschema@.%5$s), RESTRICT = %6$s, JOIN = %7$s)',
         op.sym, t, pg_catalog.replace(t, '[]', 's'), op.nm, op.negator, op.rsel, op.jsel);
       EXECUTE pg_catalog.format('COMMENT ON OPERATOR @extschema@.%s (@extschema@.%s, text) IS %L', op.sym, t,
         pg_catalog.format('%s %s pattern on the text form (%s)', t,
@@ -118,37 +118,37 @@ COMMENT ON FUNCTION @extschema@.lower(@extschema@.cia) IS 'the vector as lower-c
 COMMENT ON FUNCTION @extschema@.upper(@extschema@.attack_technique) IS 'the technique id as upper-case text';
 COMMENT ON FUNCTION @extschema@.lower(@extschema@.attack_technique) IS 'the technique id as lower-case text';
 
-CREATE FUNCTION @extschema@.cia_smaller(a @extschema@.cia, b @extschema@.cia) RETURNS @extschema@.cia
+CREATE FUNCTION incident_analytics_internal.cia_smaller(a @extschema@.cia, b @extschema@.cia) RETURNS @extschema@.cia
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN CASE WHEN a OPERATOR(@extschema@.<=) b THEN a ELSE b END;
-CREATE FUNCTION @extschema@.cia_larger(a @extschema@.cia, b @extschema@.cia) RETURNS @extschema@.cia
+CREATE FUNCTION incident_analytics_internal.cia_larger(a @extschema@.cia, b @extschema@.cia) RETURNS @extschema@.cia
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN CASE WHEN a OPERATOR(@extschema@.>=) b THEN a ELSE b END;
-CREATE FUNCTION @extschema@.attack_technique_smaller(a @extschema@.attack_technique, b @extschema@.attack_technique)
+CREATE FUNCTION incident_analytics_internal.attack_technique_smaller(a @extschema@.attack_technique, b @extschema@.attack_technique)
   RETURNS @extschema@.attack_technique
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN CASE WHEN a OPERATOR(@extschema@.<=) b THEN a ELSE b END;
-CREATE FUNCTION @extschema@.attack_technique_larger(a @extschema@.attack_technique, b @extschema@.attack_technique)
+CREATE FUNCTION incident_analytics_internal.attack_technique_larger(a @extschema@.attack_technique, b @extschema@.attack_technique)
   RETURNS @extschema@.attack_technique
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   RETURN CASE WHEN a OPERATOR(@extschema@.>=) b THEN a ELSE b END;
-COMMENT ON FUNCTION @extschema@.cia_smaller(@extschema@.cia, @extschema@.cia) IS 'internal: the smaller of two vectors (transition of min(cia))';
-COMMENT ON FUNCTION @extschema@.cia_larger(@extschema@.cia, @extschema@.cia) IS 'internal: the larger of two vectors (transition of max(cia))';
-COMMENT ON FUNCTION @extschema@.attack_technique_smaller(@extschema@.attack_technique, @extschema@.attack_technique) IS 'internal: the smaller of two technique ids (transition of min)';
-COMMENT ON FUNCTION @extschema@.attack_technique_larger(@extschema@.attack_technique, @extschema@.attack_technique) IS 'internal: the larger of two technique ids (transition of max)';
+COMMENT ON FUNCTION incident_analytics_internal.cia_smaller(@extschema@.cia, @extschema@.cia) IS 'internal: the smaller of two vectors (transition of min(cia))';
+COMMENT ON FUNCTION incident_analytics_internal.cia_larger(@extschema@.cia, @extschema@.cia) IS 'internal: the larger of two vectors (transition of max(cia))';
+COMMENT ON FUNCTION incident_analytics_internal.attack_technique_smaller(@extschema@.attack_technique, @extschema@.attack_technique) IS 'internal: the smaller of two technique ids (transition of min)';
+COMMENT ON FUNCTION incident_analytics_internal.attack_technique_larger(@extschema@.attack_technique, @extschema@.attack_technique) IS 'internal: the larger of two technique ids (transition of max)';
 
 CREATE AGGREGATE @extschema@.min(@extschema@.cia) (
-  SFUNC = @extschema@.cia_smaller, STYPE = @extschema@.cia, COMBINEFUNC = @extschema@.cia_smaller,
+  SFUNC = incident_analytics_internal.cia_smaller, STYPE = @extschema@.cia, COMBINEFUNC = incident_analytics_internal.cia_smaller,
   SORTOP = OPERATOR(@extschema@.<), PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.max(@extschema@.cia) (
-  SFUNC = @extschema@.cia_larger, STYPE = @extschema@.cia, COMBINEFUNC = @extschema@.cia_larger,
+  SFUNC = incident_analytics_internal.cia_larger, STYPE = @extschema@.cia, COMBINEFUNC = incident_analytics_internal.cia_larger,
   SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.min(@extschema@.attack_technique) (
-  SFUNC = @extschema@.attack_technique_smaller, STYPE = @extschema@.attack_technique,
-  COMBINEFUNC = @extschema@.attack_technique_smaller, SORTOP = OPERATOR(@extschema@.<), PARALLEL = SAFE);
+  SFUNC = incident_analytics_internal.attack_technique_smaller, STYPE = @extschema@.attack_technique,
+  COMBINEFUNC = incident_analytics_internal.attack_technique_smaller, SORTOP = OPERATOR(@extschema@.<), PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.max(@extschema@.attack_technique) (
-  SFUNC = @extschema@.attack_technique_larger, STYPE = @extschema@.attack_technique,
-  COMBINEFUNC = @extschema@.attack_technique_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE);
+  SFUNC = incident_analytics_internal.attack_technique_larger, STYPE = @extschema@.attack_technique,
+  COMBINEFUNC = incident_analytics_internal.attack_technique_larger, SORTOP = OPERATOR(@extschema@.>), PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.min(@extschema@.cia) IS 'smallest vector in the order of the cia type (C, then I, then A; X < N < L < H)';
 COMMENT ON AGGREGATE @extschema@.max(@extschema@.cia) IS 'largest vector in the order of the cia type (C, then I, then A; X < N < L < H)';
 COMMENT ON AGGREGATE @extschema@.min(@extschema@.attack_technique) IS 'smallest technique id (numeric order, parent before its sub-techniques)';
@@ -191,12 +191,12 @@ COMMENT ON COLUMN @extschema@.incident_techniques.observed IS 'true when the tec
 -- A column type's name as format_type gives it with only pg_catalog and the
 -- extension's schema in the path, so that nothing a caller creates in pg_temp
 -- changes it (format_type qualifies a name that is shadowed).
-CREATE FUNCTION @extschema@.data_dictionary_type(typ oid, typmod integer)
+CREATE FUNCTION incident_analytics_internal.data_dictionary_type(typ oid, typmod integer)
 RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, @extschema@, pg_temp
 RETURN pg_catalog.format_type(typ, typmod);
-COMMENT ON FUNCTION @extschema@.data_dictionary_type(oid, integer) IS
+COMMENT ON FUNCTION incident_analytics_internal.data_dictionary_type(oid, integer) IS
   'internal: format_type of a column type for data_dictionary, with pg_temp searched last';
 
 -- The comments of every table and view of the extension, for clients that
@@ -206,7 +206,7 @@ SELECT c.relname::text AS object,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END AS kind,
        a.attname::text AS "column",
        a.attnum::integer AS position,
-       CASE WHEN a.attnum IS NOT NULL THEN @extschema@.data_dictionary_type(a.atttypid, a.atttypmod) END AS type,
+       CASE WHEN a.attnum IS NOT NULL THEN incident_analytics_internal.data_dictionary_type(a.atttypid, a.atttypmod) END AS type,
        CASE WHEN a.attnum IS NULL THEN pg_catalog.obj_description(c.oid, 'pg_class')
             ELSE pg_catalog.col_description(c.oid, a.attnum) END AS description
   FROM pg_catalog.pg_class c
@@ -228,4 +228,4 @@ COMMENT ON COLUMN @extschema@.data_dictionary.type IS 'SQL type of the column, e
 COMMENT ON COLUMN @extschema@.data_dictionary.description IS 'the comment of the object or column';
 
 GRANT SELECT ON @extschema@.incident_techniques, @extschema@.data_dictionary TO incident_reader;
-GRANT EXECUTE ON FUNCTION @extschema@.data_dictionary_type(oid, integer) TO incident_reader;
+GRANT EXECUTE ON FUNCTION incident_analytics_internal.data_dictionary_type(oid, integer) TO incident_reader;

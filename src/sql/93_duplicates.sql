@@ -6,7 +6,7 @@
 
 -- Words of a name or text for comparison: lower case, letters and digits
 -- only, without legal-form and filler words; NULL when none is left.
-CREATE FUNCTION @extschema@.duplicate_words(t text)
+CREATE FUNCTION incident_analytics_internal.duplicate_words(t text)
 RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -19,11 +19,11 @@ BEGIN ATOMIC
                                               'an', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'was', 'were',
                                               'is', 'are', 'its', 'their', 'has', 'have', 'had', 'that', 'this']);
 END;
-COMMENT ON FUNCTION @extschema@.duplicate_words(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.duplicate_words(text) IS
   'internal: the distinct words of a text for duplicate detection (lower case, letters and digits, legal forms and filler words left out), sorted; NULL when none';
 
 -- |a ∩ b| / |a ∪ b| of two sorted word lists; NULL when either is NULL.
-CREATE FUNCTION @extschema@.duplicate_jaccard(a text[], b text[])
+CREATE FUNCTION incident_analytics_internal.duplicate_jaccard(a text[], b text[])
 RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -32,12 +32,12 @@ BEGIN ATOMIC
     FROM (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) INTERSECT SELECT pg_catalog.unnest(b)) x) i,
          (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) UNION SELECT pg_catalog.unnest(b)) y) u;
 END;
-COMMENT ON FUNCTION @extschema@.duplicate_jaccard(text[], text[]) IS
+COMMENT ON FUNCTION incident_analytics_internal.duplicate_jaccard(text[], text[]) IS
   'internal: Jaccard similarity of two word lists, NULL when either is NULL or both are empty';
 
 -- |a ∩ b| / min(|a|, |b|): how much of the shorter text the longer one
 -- holds (a brief re-report inside a long original scores high).
-CREATE FUNCTION @extschema@.duplicate_overlap(a text[], b text[])
+CREATE FUNCTION incident_analytics_internal.duplicate_overlap(a text[], b text[])
 RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -45,7 +45,7 @@ BEGIN ATOMIC
               ELSE i.n::double precision OPERATOR(pg_catalog./) LEAST(pg_catalog.cardinality(a), pg_catalog.cardinality(b)) END
     FROM (SELECT pg_catalog.count(*) AS n FROM (SELECT pg_catalog.unnest(a) INTERSECT SELECT pg_catalog.unnest(b)) x) i;
 END;
-COMMENT ON FUNCTION @extschema@.duplicate_overlap(text[], text[]) IS
+COMMENT ON FUNCTION incident_analytics_internal.duplicate_overlap(text[], text[]) IS
   'internal: overlap coefficient of two word lists (shared words over the size of the shorter), NULL when either is NULL or empty';
 
 CREATE FUNCTION @extschema@.find_duplicates(min_score double precision DEFAULT 0.8)
@@ -62,9 +62,9 @@ BEGIN
   WITH c AS (
     SELECT i.incident_id, i.source, i.victim, i.occurred_on, i.occurred_precision, i.country, i.sector,
            i.techniques, i.sources,
-           @extschema@.duplicate_words(i.victim) AS vw,
-           pg_catalog.array_to_string(@extschema@.duplicate_words(i.victim), ' ') AS vkey,
-           @extschema@.duplicate_words(COALESCE(i.title, '') OPERATOR(pg_catalog.||) ' '
+           incident_analytics_internal.duplicate_words(i.victim) AS vw,
+           pg_catalog.array_to_string(incident_analytics_internal.duplicate_words(i.victim), ' ') AS vkey,
+           incident_analytics_internal.duplicate_words(COALESCE(i.title, '') OPERATOR(pg_catalog.||) ' '
                                        OPERATOR(pg_catalog.||) COALESCE(i.summary, '')) AS tw,
            pg_catalog.date_trunc('month', i.occurred_on)::date AS month
       FROM @extschema@.incidents i
@@ -91,9 +91,9 @@ BEGIN
            -- back in proportion to the words they share
            CASE WHEN a.vkey OPERATOR(pg_catalog.=) b.vkey THEN 0.40
                 WHEN a.vkey IS NOT NULL AND b.vkey IS NOT NULL
-                  THEN 0.40 * COALESCE(@extschema@.duplicate_jaccard(a.vw, b.vw), 0) - 0.50
+                  THEN 0.40 * COALESCE(incident_analytics_internal.duplicate_jaccard(a.vw, b.vw), 0) - 0.50
                 ELSE 0 END AS s_victim,
-           @extschema@.duplicate_jaccard(a.vw, b.vw) AS victim_sim,
+           incident_analytics_internal.duplicate_jaccard(a.vw, b.vw) AS victim_sim,
            CASE WHEN a.sources OPERATOR(pg_catalog.&&) b.sources THEN 0.30 ELSE 0 END AS s_source,
            -- date, at the coarser of the two precisions: 0.25 on the same day
            -- down to 0 at 14 days apart; 0.10 in the same month, 0.05 in the
@@ -115,14 +115,14 @@ BEGIN
            CASE WHEN a.country OPERATOR(pg_catalog.=) b.country THEN 0.10
                 WHEN a.country IS NOT NULL AND b.country IS NOT NULL THEN -0.20 ELSE 0 END AS s_country,
            CASE WHEN pg_catalog.left(a.sector, 2) OPERATOR(pg_catalog.=) pg_catalog.left(b.sector, 2) THEN 0.05 ELSE 0 END AS s_sector,
-           0.05 * COALESCE(@extschema@.duplicate_jaccard(a.techniques::text[], b.techniques::text[]), 0) AS s_tech,
+           0.05 * COALESCE(incident_analytics_internal.duplicate_jaccard(a.techniques::text[], b.techniques::text[]), 0) AS s_tech,
            -- title and summary: 0.20 in proportion to the share of the shorter
            -- text found in the longer; two texts of five words or more that
            -- share under a fifth of the shorter tell different stories: -0.30
            CASE WHEN pg_catalog.cardinality(a.tw) OPERATOR(pg_catalog.>=) 5 AND pg_catalog.cardinality(b.tw) OPERATOR(pg_catalog.>=) 5
-                 AND @extschema@.duplicate_overlap(a.tw, b.tw) OPERATOR(pg_catalog.<) 0.2 THEN -0.30
-                ELSE 0.20 * COALESCE(@extschema@.duplicate_overlap(a.tw, b.tw), 0) END AS s_text,
-           @extschema@.duplicate_overlap(a.tw, b.tw) AS text_sim,
+                 AND incident_analytics_internal.duplicate_overlap(a.tw, b.tw) OPERATOR(pg_catalog.<) 0.2 THEN -0.30
+                ELSE 0.20 * COALESCE(incident_analytics_internal.duplicate_overlap(a.tw, b.tw), 0) END AS s_text,
+           incident_analytics_internal.duplicate_overlap(a.tw, b.tw) AS text_sim,
            a.vkey AS vkey, a.vkey OPERATOR(pg_catalog.=) b.vkey AS same_victim,
            a.country AS country, a.source AS src_a, b.source AS src_b
       FROM pairs p
@@ -190,6 +190,6 @@ COMMENT ON FUNCTION @extschema@.merge_duplicates(double precision) IS
 
 REVOKE EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.merge_duplicates(double precision) TO incident_analyst;
-GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision), @extschema@.duplicate_words(text),
-                          @extschema@.duplicate_overlap(text[], text[]),
-                          @extschema@.duplicate_jaccard(text[], text[]) TO incident_reader;
+GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision), incident_analytics_internal.duplicate_words(text),
+                          incident_analytics_internal.duplicate_overlap(text[], text[]),
+                          incident_analytics_internal.duplicate_jaccard(text[], text[]) TO incident_reader;

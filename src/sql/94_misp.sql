@@ -6,7 +6,7 @@
 
 -- NAICS code for a value of the MISP sector galaxy (misp-galaxy:sector),
 -- resolved to a code of the sectors table; NULL where no code fits.
-CREATE FUNCTION @extschema@.misp_sector(value text)
+CREATE FUNCTION incident_analytics_internal.misp_sector(value text)
 RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -24,12 +24,12 @@ BEGIN ATOMIC
                  ('legal', '5411'), ('accounting', '5412'), ('entertainment', '71'), ('food', '311')) AS m(name, naics)
    WHERE m.name OPERATOR(pg_catalog.=) pg_catalog.lower(pg_catalog.btrim(value));
 END;
-COMMENT ON FUNCTION @extschema@.misp_sector(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.misp_sector(text) IS
   'internal: NAICS code (of the sectors table) for a MISP sector galaxy value such as Health, Finance, Energy; NULL when none fits';
 
 -- The incident columns a MISP event states, as jsonb (only the keys it
 -- states).  Errors name the JSON path and the value.
-CREATE FUNCTION @extschema@.misp_event_fields(event jsonb)
+CREATE FUNCTION incident_analytics_internal.misp_event_fields(event jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -116,7 +116,7 @@ BEGIN
   ) s WHERE x IS NOT NULL;
 
   -- sector and country galaxies: misp-galaxy:sector="Health", misp-galaxy:country="italy"
-  SELECT pg_catalog.array_agg(DISTINCT @extschema@.misp_sector(v)) FILTER (WHERE @extschema@.misp_sector(v) IS NOT NULL)
+  SELECT pg_catalog.array_agg(DISTINCT incident_analytics_internal.misp_sector(v)) FILTER (WHERE incident_analytics_internal.misp_sector(v) IS NOT NULL)
     INTO sectors
     FROM (SELECT pg_catalog.substring(t, '^misp-galaxy:sector="(.*)"$') AS v FROM pg_catalog.unnest(tags) t) s
    WHERE v IS NOT NULL;
@@ -155,7 +155,7 @@ BEGIN
   RETURN f;
 END;
 $$;
-COMMENT ON FUNCTION @extschema@.misp_event_fields(jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.misp_event_fields(jsonb) IS
   'internal: incident columns stated by a MISP event (source misp, source_id = Event.uuid, title = info, occurred_on = date, tlp from tlp: tags, techniques from mitre-attack-pattern clusters, sector/country from their galaxies when one each, raw = the event, misp_creator_org = Orgc.name); 22023/22007/22008 naming the field';
 
-GRANT EXECUTE ON FUNCTION @extschema@.misp_event_fields(jsonb), @extschema@.misp_sector(text) TO incident_reader;
+GRANT EXECUTE ON FUNCTION incident_analytics_internal.misp_event_fields(jsonb), incident_analytics_internal.misp_sector(text) TO incident_reader;

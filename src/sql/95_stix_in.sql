@@ -5,7 +5,7 @@
 --
 -- This fragment runs after 80_security.sql, so it grants its own privileges.
 
-CREATE FUNCTION @extschema@.stix_incident_fields(bundle jsonb)
+CREATE FUNCTION incident_analytics_internal.stix_incident_fields(bundle jsonb)
 RETURNS TABLE (object_no bigint, stix_id text, fields jsonb, error text, error_sqlstate text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -140,7 +140,7 @@ BEGIN
   END LOOP;
 END;
 $$;
-COMMENT ON FUNCTION @extschema@.stix_incident_fields(jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.stix_incident_fields(jsonb) IS
   'internal: the incident columns of each incident object of a STIX 2.1 bundle (object_no = its place in objects, from 1; id; fields as jsonb, or the error and its SQLSTATE): stix_bundle output comes back from x_incident_analytics; other incidents give source stix, source_id = the id''s UUID, title, summary, techniques (uses -> attack-pattern), sector (x_naics_code) and country (targets / located-at) when one each, sources (URLs); tlp from the TLP marking references, the most restrictive';
 
-GRANT EXECUTE ON FUNCTION @extschema@.stix_incident_fields(jsonb) TO incident_reader;
+GRANT EXECUTE ON FUNCTION incident_analytics_internal.stix_incident_fields(jsonb) TO incident_reader;

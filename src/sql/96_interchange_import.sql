@@ -12,7 +12,7 @@ COMMENT ON COLUMN @extschema@.imports.kind IS 'veris, csv, misp or stix';
 
 -- One record given as jsonb of incident columns (only the keys it states;
 -- arrays as JSON arrays, raw as any JSON) through import_incidents_csv_row.
-CREATE FUNCTION @extschema@.import_fields(fields jsonb, default_source text,
+CREATE FUNCTION incident_analytics_internal.import_fields(fields jsonb, default_source text,
                                           OUT incident_id bigint, OUT inserted boolean)
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -63,12 +63,12 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_fields(jsonb, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_fields(jsonb, text) IS
   'internal: import one record given as jsonb of incident columns (the keys it states; arrays as JSON arrays) through import_incidents_csv_row, then keep raw, inferred_techniques and veris_actions; returns the incident id and whether it was new';
 
 -- The marking of a rejected record: its TLP when it states one (else none:
 -- only the importer and admins see the reject), the importer's organisation.
-CREATE FUNCTION @extschema@.import_reject(run bigint, source text, pos bigint, raw_text text,
+CREATE FUNCTION incident_analytics_internal.import_reject(run bigint, source text, pos bigint, raw_text text,
                                           reason text, err_state text, level text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
@@ -88,16 +88,16 @@ BEGIN
           CASE WHEN t IS NOT NULL THEN @extschema@.current_org() END, NULL);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_reject(bigint, text, bigint, text, text, text, text) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_reject(bigint, text, bigint, text, text, text, text) IS
   'internal: record a rejected MISP or STIX record in import_rejects, marked with the TLP it states (none: visible to the importer and admins only) and the importer''s organisation';
 
-CREATE FUNCTION @extschema@.import_misp_fields(event jsonb)
+CREATE FUNCTION incident_analytics_internal.import_misp_fields(event jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  f jsonb := @extschema@.misp_event_fields(event);
+  f jsonb := incident_analytics_internal.misp_event_fields(event);
 BEGIN
   -- Orgc is the reporting organisation when the importer acts for it;
   -- otherwise the event is reported as the importer's (Orgc stays in raw)
@@ -108,7 +108,7 @@ BEGIN
   RETURN f OPERATOR(pg_catalog.-) 'misp_creator_org';
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_misp_fields(jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_misp_fields(jsonb) IS
   'internal: misp_event_fields of an event, with reported_by = Orgc.name when the importer acts for that organisation';
 
 CREATE FUNCTION @extschema@.import_misp_event(event jsonb)
@@ -117,7 +117,7 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  RETURN (@extschema@.import_fields(@extschema@.import_misp_fields(event), 'misp')).incident_id;
+  RETURN (incident_analytics_internal.import_fields(incident_analytics_internal.import_misp_fields(event), 'misp')).incident_id;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.import_misp_event(jsonb) IS
@@ -125,7 +125,7 @@ COMMENT ON FUNCTION @extschema@.import_misp_event(jsonb) IS
 
 -- Records of a batch, one subtransaction each, deadlocks retried: the shared
 -- loop of import_misp_events and import_stix.
-CREATE FUNCTION @extschema@.import_interchange_run(kind text, source text, records jsonb,
+CREATE FUNCTION incident_analytics_internal.import_interchange_run(kind text, source text, records jsonb,
                                                    OUT import_id bigint, OUT loaded bigint, OUT updated bigint,
                                                    OUT rejected bigint, OUT total bigint)
 LANGUAGE plpgsql VOLATILE
@@ -156,7 +156,7 @@ BEGIN
                FROM pg_catalog.jsonb_array_elements(records) x
   LOOP
     IF rec.error IS NOT NULL THEN
-      PERFORM @extschema@.import_reject(import_id, source, rec.pos, rec.raw_record::text, rec.error,
+      PERFORM incident_analytics_internal.import_reject(import_id, source, rec.pos, rec.raw_record::text, rec.error,
                                         COALESCE(rec.sqlstate, '22023'), rec.tlp);
       rejected := rejected + 1;
       CONTINUE;
@@ -164,8 +164,8 @@ BEGIN
     tries := 0;
     LOOP
       BEGIN
-        f := CASE kind WHEN 'misp' THEN @extschema@.import_misp_fields(rec.raw_record) ELSE rec.fields END;
-        res := @extschema@.import_fields(f, source);
+        f := CASE kind WHEN 'misp' THEN incident_analytics_internal.import_misp_fields(rec.raw_record) ELSE rec.fields END;
+        res := incident_analytics_internal.import_fields(f, source);
         IF res.inserted THEN loaded := loaded + 1; ELSE updated := updated + 1; END IF;
         EXIT;
       EXCEPTION
@@ -175,7 +175,7 @@ BEGIN
           PERFORM pg_catalog.pg_sleep(0.02 * tries);
         WHEN OTHERS THEN
           GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, st = RETURNED_SQLSTATE;
-          PERFORM @extschema@.import_reject(import_id, source, rec.pos, rec.raw_record::text,
+          PERFORM incident_analytics_internal.import_reject(import_id, source, rec.pos, rec.raw_record::text,
                     msg || CASE WHEN det IS NOT NULL AND det OPERATOR(pg_catalog.<>) '' THEN ' (' || det || ')' ELSE '' END,
                     st, COALESCE(f OPERATOR(pg_catalog.->>) 'tlp', rec.tlp));
           rejected := rejected + 1;
@@ -190,7 +190,7 @@ BEGIN
    WHERE im.import_id OPERATOR(pg_catalog.=) import_id;
 END
 $$;
-COMMENT ON FUNCTION @extschema@.import_interchange_run(text, text, jsonb) IS
+COMMENT ON FUNCTION incident_analytics_internal.import_interchange_run(text, text, jsonb) IS
   'internal: one imports run over prepared MISP or STIX records, each in its own subtransaction (deadlocks and serialization failures retried), bad ones to import_rejects';
 
 CREATE FUNCTION @extschema@.import_misp_events(export jsonb)
@@ -214,7 +214,7 @@ BEGIN
   END IF;
   RETURN QUERY
   SELECT r.import_id, r.loaded, r.updated, r.rejected, r.total
-    FROM @extschema@.import_interchange_run('misp', 'misp',
+    FROM incident_analytics_internal.import_interchange_run('misp', 'misp',
            (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                       'position', e.n, 'record', e.value,
                       'tlp', (SELECT pg_catalog.lower(pg_catalog.substr(t OPERATOR(pg_catalog.->>) 'name', 5))
@@ -240,13 +240,13 @@ AS $$
 BEGIN
   RETURN QUERY
   SELECT r.import_id, r.loaded, r.updated, r.rejected, r.total
-    FROM @extschema@.import_interchange_run('stix', 'stix',
+    FROM incident_analytics_internal.import_interchange_run('stix', 'stix',
            (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                       'position', s.object_no,
                       'record', bundle OPERATOR(pg_catalog.->) 'objects' OPERATOR(pg_catalog.->) (s.object_no::integer - 1),
                       'fields', s.fields, 'error', s.error, 'sqlstate', s.error_sqlstate,
                       'tlp', s.fields OPERATOR(pg_catalog.->>) 'tlp') ORDER BY s.object_no), '[]'::jsonb)
-              FROM @extschema@.stix_incident_fields(bundle) s)) r;
+              FROM incident_analytics_internal.stix_incident_fields(bundle) s)) r;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.import_stix(jsonb) IS
@@ -256,12 +256,13 @@ DO $grants$
 DECLARE
   fn text;
 BEGIN
-  FOREACH fn IN ARRAY ARRAY['import_fields(jsonb, text)', 'import_reject(bigint, text, bigint, text, text, text, text)',
-                            'import_misp_fields(jsonb)', 'import_misp_event(jsonb)',
-                            'import_interchange_run(text, text, jsonb)', 'import_misp_events(jsonb)',
-                            'import_stix(jsonb)'] LOOP
-    EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION @extschema@.%s FROM PUBLIC', fn);
-    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION @extschema@.%s TO incident_analyst', fn);
+  FOREACH fn IN ARRAY ARRAY['incident_analytics_internal.import_fields(jsonb, text)',
+                            'incident_analytics_internal.import_reject(bigint, text, bigint, text, text, text, text)',
+                            'incident_analytics_internal.import_misp_fields(jsonb)', '@extschema@.import_misp_event(jsonb)',
+                            'incident_analytics_internal.import_interchange_run(text, text, jsonb)',
+                            '@extschema@.import_misp_events(jsonb)', '@extschema@.import_stix(jsonb)'] LOOP
+    EXECUTE pg_catalog.format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', fn);
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO incident_analyst', fn);
   END LOOP;
 END
 $grants$;

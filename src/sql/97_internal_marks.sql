@@ -10,7 +10,7 @@ BEGIN
   FOR f IN
     SELECT p.oid, pg_catalog.obj_description(p.oid, 'pg_proc') AS c
       FROM pg_catalog.pg_proc p
-     WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+     WHERE p.pronamespace OPERATOR(pg_catalog.=) 'incident_analytics_internal'::pg_catalog.regnamespace
        AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY[
              'csv_row_text', 'import_caller_check', 'import_csv_marking', 'import_run_unlock',
              'import_staging_claim', 'import_staging_csv', 'import_staging_delete', 'import_staging_guard',

@@ -173,7 +173,7 @@ LANGUAGE sql STABLE AS $$
               ELSE 'text' END
     FROM pg_proc p
     CROSS JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY AS a(typ, pos)
-   WHERE p.pronamespace = ext_schema::regnamespace AND p.prokind = 'f'
+   WHERE p.pronamespace IN (ext_schema::regnamespace, (ext_schema || '_internal')::regnamespace) AND p.prokind = 'f'
      AND p.prorettype <> 'trigger'::regtype
      -- *_file functions take a server path (superuser only), not data: fuzzing
      -- them would read arbitrary server files; they have their own edge tests

@@ -63,7 +63,7 @@ SELECT is((SELECT aggcombinefn::regproc::text FROM pg_aggregate
 -- extension's schema (any helper's) is PARALLEL SAFE.
 SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text)
              FROM pg_proc p
-            WHERE p.pronamespace = 'incident_analytics'::regnamespace
+            WHERE p.pronamespace IN ('incident_analytics'::regnamespace, 'incident_analytics_internal'::regnamespace)
               AND p.provolatile = 'i' AND p.proparallel <> 's'),
           NULL, 'every immutable function in schema incident_analytics is parallel safe');
 -- ... and all functions of the two types are (1).

@@ -269,11 +269,11 @@ SELECT is(pg_temp.seen_as('tlp_u_rcp', $$SELECT tlp_is_admin()$$), '{false}', 't
 
 -- SECURITY DEFINER functions pin their search_path.
 SELECT is((SELECT count(*)::int FROM pg_proc
-            WHERE pronamespace = 'incident_analytics'::regnamespace AND prosecdef
+            WHERE pronamespace IN ('incident_analytics'::regnamespace, 'incident_analytics_internal'::regnamespace) AND prosecdef
               AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (proconfig), false)), 0,
           'every SECURITY DEFINER function sets search_path = pg_catalog, pg_temp');
 SELECT is((SELECT count(*)::int FROM pg_proc
-            WHERE pronamespace = 'incident_analytics'::regnamespace AND proname ~ '^(import_|load_)'
+            WHERE pronamespace IN ('incident_analytics'::regnamespace, 'incident_analytics_internal'::regnamespace) AND proname ~ '^(import_|load_)'
               AND has_function_privilege('incident_reader', oid, 'EXECUTE')), 0,
           'import_* and load_* functions are not executable by readers');
 

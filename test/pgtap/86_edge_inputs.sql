@@ -54,7 +54,7 @@ BEGIN
     SELECT p.oid::regprocedure AS fn, p.proisstrict, a.pos::int AS pos, a.typ::regtype AS typ,
            (SELECT array_agg(t::regtype ORDER BY o) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY x(t, o)) AS types
       FROM pg_proc p CROSS JOIN LATERAL unnest(p.proargtypes::oid[]) WITH ORDINALITY a(typ, pos)
-     WHERE p.pronamespace = 'incident_analytics'::regnamespace AND p.prokind = 'f'
+     WHERE p.pronamespace IN ('incident_analytics'::regnamespace, 'incident_analytics_internal'::regnamespace) AND p.prokind = 'f'
        AND p.prorettype <> 'trigger'::regtype
        AND NOT EXISTS (SELECT FROM pg_type t WHERE t.typinput = p.oid OR t.typreceive = p.oid)
        AND NOT 'internal'::regtype = ANY (p.proargtypes::oid[]::regtype[])

@@ -3,7 +3,7 @@
 -- the incident_ids filter and TLP.
 BEGIN;
 SELECT plan(22);
-SET LOCAL search_path = incident_analytics, public;
+SET LOCAL search_path = incident_analytics, incident_analytics_internal, public;
 
 SELECT is(uuid_v5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org'),
           '886313e1-3b8a-5372-9b90-0c9aee199e5d'::uuid, 'uuid_v5 gives the RFC 9562 name-based UUID (DNS, python.org)');

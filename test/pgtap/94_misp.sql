@@ -1,7 +1,7 @@
 -- MISP core format events read into incident columns (misp_event_fields).
 BEGIN;
 SELECT plan(12);
-SET LOCAL search_path = incident_analytics, public;
+SET LOCAL search_path = incident_analytics, incident_analytics_internal, public;
 
 CREATE TEMP TABLE ev AS SELECT $j${"Event": {
   "uuid": "5E6B322A-9F80-4E2F-8EEB-AA8F70A6E0C5", "info": "Ransomware at a hospital", "date": "2024-03-04",
@@ -28,11 +28,11 @@ SELECT is(misp_event_fields('{"Event": {"uuid": "5e6b322a-9f80-4e2f-8eeb-aa8f70a
           'amber+strict', 'tlp:amber+strict beats tlp:white (TLP 1.0 clear)');
 SELECT ok(NOT (misp_event_fields('{"Event": {"uuid": "5e6b322a-9f80-4e2f-8eeb-aa8f70a6e0c5"}}') ?| ARRAY['tlp', 'title', 'techniques', 'sector']),
           'what the event does not state is absent, not defaulted');
-SELECT throws_ok($$SELECT incident_analytics.misp_event_fields('{"info": "no Event wrapper"}')$$, '22023', NULL,
+SELECT throws_ok($$SELECT incident_analytics_internal.misp_event_fields('{"info": "no Event wrapper"}')$$, '22023', NULL,
                  'an object without Event is 22023');
-SELECT throws_ok($$SELECT incident_analytics.misp_event_fields('{"Event": {"uuid": "not-a-uuid"}}')$$, '22023',
+SELECT throws_ok($$SELECT incident_analytics_internal.misp_event_fields('{"Event": {"uuid": "not-a-uuid"}}')$$, '22023',
                  'MISP event: Event.uuid "not-a-uuid" is not a UUID', 'a bad uuid is 22023 naming the field');
-SELECT throws_ok($$SELECT incident_analytics.misp_event_fields('{"Event": {"uuid": "5e6b322a-9f80-4e2f-8eeb-aa8f70a6e0c5", "date": "2024-02-30"}}')$$,
+SELECT throws_ok($$SELECT incident_analytics_internal.misp_event_fields('{"Event": {"uuid": "5e6b322a-9f80-4e2f-8eeb-aa8f70a6e0c5", "date": "2024-02-30"}}')$$,
                  '22008', 'MISP event: Event.date "2024-02-30" does not exist', 'an impossible date is 22008 naming the field');
 
 SELECT * FROM finish();

@@ -2,7 +2,7 @@
 -- our own export exactly, another producer's incident from the standard objects.
 BEGIN;
 SELECT plan(9);
-SET LOCAL search_path = incident_analytics, public;
+SET LOCAL search_path = incident_analytics, incident_analytics_internal, public;
 
 INSERT INTO incidents (source, source_id, title, victim, summary, country, sector, techniques, tlp, cia,
                        occurred_on, occurred_precision, sources) VALUES
@@ -37,7 +37,7 @@ SELECT is((SELECT fields->'sources' FROM ff WHERE fields->>'title' = 'Hospital r
 -- errors
 SELECT is((SELECT error_sqlstate FROM stix_incident_fields('{"type": "bundle", "objects": [{"type": "incident", "id": "incident--bad"}]}')),
           '22023', 'a bad incident id is reported with 22023, the other objects go on');
-SELECT throws_ok($$SELECT * FROM incident_analytics.stix_incident_fields('{"type": "report"}')$$, '22023', NULL,
+SELECT throws_ok($$SELECT * FROM incident_analytics_internal.stix_incident_fields('{"type": "report"}')$$, '22023', NULL,
                  'not a bundle: 22023');
 
 SELECT * FROM finish();

@@ -91,7 +91,7 @@ SQL
 check "staged lines are unreadable by every other role (reader, other analyst, admin)" \
   "$(for r in ia71_reader ia71_analyst_b ia71_admin ia71_analyst; do qa $r "SELECT count(*) FROM incident_analytics.veris_staging WHERE doc_text LIKE '%SECRET%'" 2>&1 | grep -c 'permission denied'; done | tr '\n' ' ')" "1 1 1 1 "
 check "staged lines are not readable through the import functions by another role" \
-  "$(qa ia71_analyst_b "SELECT count(*) FROM incident_analytics.import_staging_veris(NULL, 10, 'ia71_analyst')" 2>&1 | grep -c 'caller must be the current role')" 1
+  "$(qa ia71_analyst_b "SELECT count(*) FROM incident_analytics_internal.import_staging_veris(NULL, 10, 'ia71_analyst')" 2>&1 | grep -c 'caller must be the current role')" 1
 check "another analyst cannot stage lines in someone else's name" \
   "$(qa ia71_analyst_b "INSERT INTO incident_analytics.veris_staging (doc_text, staged_by) VALUES ('{}', 'ia71_analyst')" 2>&1 | grep -c 'cannot stage import lines for ia71_analyst')" 1
 printf '%s\n' '{"incident_id": "t-5"}' > "$tmp/one.ndjson"
@@ -182,12 +182,12 @@ interrupt() {   # interrupt SOURCE: start an import as the analyst, terminate it
 }
 id=$(interrupt killed)
 check "terminated run: import_status interrupted, finished_at NULL, staged lines kept for it" \
-  "$(qa ia71_analyst "SELECT incident_analytics.import_status($id) || ' ' || (finished_at IS NULL) || ' ' || (incident_analytics.import_staging_left($id) > 0) || ' ' || (loaded < 5000) FROM incident_analytics.imports WHERE import_id = $id")" \
+  "$(qa ia71_analyst "SELECT incident_analytics.import_status($id) || ' ' || (finished_at IS NULL) || ' ' || (incident_analytics_internal.import_staging_left($id) > 0) || ' ' || (loaded < 5000) FROM incident_analytics.imports WHERE import_id = $id")" \
   "interrupted true true true"
 check "a resume from a new session finishes the run (run totals)" \
   "$(as ia71_analyst -c "CALL incident_analytics.import_resume($id)" | cut -d'|' -f1-4)" "5000|0|0|5000"
 check "after resume: finished, no staged lines, 5000 incidents, counts add up" \
-  "$(qa ia71_analyst "SELECT status || ' ' || (finished_at IS NOT NULL) || ' ' || incident_analytics.import_staging_left($id) || ' ' || total FROM incident_analytics.imports WHERE import_id = $id") $(q "SELECT count(*) FROM incident_analytics.incidents WHERE source = 'killed'")" \
+  "$(qa ia71_analyst "SELECT status || ' ' || (finished_at IS NOT NULL) || ' ' || incident_analytics_internal.import_staging_left($id) || ' ' || total FROM incident_analytics.imports WHERE import_id = $id") $(q "SELECT count(*) FROM incident_analytics.incidents WHERE source = 'killed'")" \
   "finished true 0 5000 5000"
 id2=$(interrupt killed2)
 check "another role cannot resume it" \

@@ -135,7 +135,7 @@ BEGIN
                   pg_catalog.array_agg(t.typ ORDER BY t.pos) FILTER (WHERE t.typ IS NOT NULL) AS argtypes
              FROM pg_catalog.pg_proc p
              LEFT JOIN LATERAL pg_catalog.unnest(p.proargtypes::oid[]) WITH ORDINALITY t(typ, pos) ON true
-            WHERE p.pronamespace OPERATOR(pg_catalog.=) 'incident_analytics'::pg_catalog.regnamespace
+            WHERE p.pronamespace OPERATOR(pg_catalog.=) ANY (ARRAY['incident_analytics'::pg_catalog.regnamespace, 'incident_analytics_internal'::pg_catalog.regnamespace]::pg_catalog.oid[])
               AND p.prokind OPERATOR(pg_catalog.=) 'f'
               AND p.prorettype OPERATOR(pg_catalog.<>) 'pg_catalog.trigger'::pg_catalog.regtype
             GROUP BY p.oid

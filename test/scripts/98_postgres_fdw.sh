@@ -11,7 +11,7 @@
 #     coordinator's cia_profile_rollup / severity_summary_rollup over them give
 #     exactly the per-country cia_profile / severity_summary of one database
 #     holding all the rows.
-# All databases live in the suite's throw-away cluster (PG* from tools/run-suite).
+# All databases live in the suite's throw-away cluster (PG* from tools/dev/run-suite).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 P() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }

@@ -8,4 +8,4 @@
 -- update, re-create it).
 DROP VIEW @extschema@.incident_overview, @extschema@.incidents_by_region, @extschema@.incidents_by_sector,
           @extschema@.incidents_by_technique, @extschema@.incidents_by_tactic, @extschema@.incidents_by_month;
-DROP FUNCTION @extschema@.view_measures(@extschema@.cia_profile, @extschema@.severity_summary);
+DROP FUNCTION incident_analytics_internal.view_measures(@extschema@.cia_profile, @extschema@.severity_summary);

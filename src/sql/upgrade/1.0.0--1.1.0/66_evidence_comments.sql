@@ -43,4 +43,4 @@ GRANT SELECT ON @extschema@.incidents_by_action TO incident_reader;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON @extschema@.incidents_by_action TO incident_admin;
 GRANT EXECUTE ON FUNCTION @extschema@.effective_cia(@extschema@.cia, @extschema@.attack_technique[], @extschema@.attack_technique[], text),
   @extschema@.veris_action_varieties(jsonb), @extschema@.veris_precise_actions(),
-  @extschema@.veris_inferred_techniques(text[]), @extschema@.veris_action_keys(text[]) TO incident_reader;
+  @extschema@.veris_inferred_techniques(text[]), incident_analytics_internal.veris_action_keys(text[]) TO incident_reader;

@@ -14,7 +14,7 @@ COMMENT ON COLUMN @extschema@.org_members.role_name IS
 COMMENT ON COLUMN @extschema@.org_members.role_oid IS
   'OID of the role the row was bound to (filled from role_name when left out; 0 = no such role then): the row counts only while this role exists under role_name; rebind_org_members() re-binds';
 
-CREATE FUNCTION @extschema@.org_members_bind() RETURNS trigger
+CREATE FUNCTION incident_analytics_internal.org_members_bind() RETURNS trigger
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
@@ -27,13 +27,13 @@ BEGIN
   RETURN NEW;
 END
 $fn$;
-COMMENT ON FUNCTION @extschema@.org_members_bind() IS
+COMMENT ON FUNCTION incident_analytics_internal.org_members_bind() IS
   'trigger of org_members: binds a row whose role_oid is left out, or whose role_name changes, to the OID of the role of that name (0 when there is none)';
 CREATE TRIGGER org_members_bind BEFORE INSERT OR UPDATE ON @extschema@.org_members
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.org_members_bind();
+  FOR EACH ROW EXECUTE FUNCTION incident_analytics_internal.org_members_bind();
 COMMENT ON TRIGGER org_members_bind ON @extschema@.org_members IS
   'binds each membership to the OID of its role';
-GRANT EXECUTE ON FUNCTION @extschema@.org_members_bind() TO incident_reader;
+GRANT EXECUTE ON FUNCTION incident_analytics_internal.org_members_bind() TO incident_reader;
 
 CREATE OR REPLACE FUNCTION @extschema@.member_orgs(caller name DEFAULT CURRENT_USER)
 RETURNS text[]

@@ -14,30 +14,30 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.tlp_visible(@extschema@.tlp, text, text[]) IS
   'may the current user read an incident with this TLP level, reporting organisation and recipients (the rules of visible_orgs; incident_admin sees everything); the read policy of incidents';
 
-CREATE FUNCTION @extschema@.tlp_acts_for(org text)
+CREATE FUNCTION incident_analytics_internal.tlp_acts_for(org text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'tlp_acts_for'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tlp_acts_for(text) IS
+COMMENT ON FUNCTION incident_analytics_internal.tlp_acts_for(text) IS
   'internal: true when the current user acts for the organisation (it is in visible_orgs(''amber+strict'')); the insert and update policies of incidents';
 
-CREATE FUNCTION @extschema@.tlp_admin()
+CREATE FUNCTION incident_analytics_internal.tlp_admin()
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'tlp_admin'
 LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tlp_admin() IS
+COMMENT ON FUNCTION incident_analytics_internal.tlp_admin() IS
   'internal: tlp_is_admin() of the current user, read once per statement; the admin policy of incidents';
 
 GRANT EXECUTE ON FUNCTION @extschema@.tlp_visible(@extschema@.tlp, text, text[]),
-  @extschema@.tlp_acts_for(text), @extschema@.tlp_admin() TO incident_reader;
+  incident_analytics_internal.tlp_acts_for(text), incident_analytics_internal.tlp_admin() TO incident_reader;
 
 ALTER POLICY incidents_tlp_read ON @extschema@.incidents USING (
   @extschema@.tlp_visible(tlp, reported_by, shared_with));
 ALTER POLICY incidents_own_insert ON @extschema@.incidents WITH CHECK (
-  @extschema@.tlp_acts_for(reported_by));
+  incident_analytics_internal.tlp_acts_for(reported_by));
 ALTER POLICY incidents_own_update ON @extschema@.incidents
-  USING (@extschema@.tlp_acts_for(reported_by))
-  WITH CHECK (@extschema@.tlp_acts_for(reported_by));
+  USING (incident_analytics_internal.tlp_acts_for(reported_by))
+  WITH CHECK (incident_analytics_internal.tlp_acts_for(reported_by));
 ALTER POLICY incidents_admin ON @extschema@.incidents
-  USING (@extschema@.tlp_admin())
-  WITH CHECK (@extschema@.tlp_admin());
+  USING (incident_analytics_internal.tlp_admin())
+  WITH CHECK (incident_analytics_internal.tlp_admin());

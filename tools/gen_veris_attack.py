@@ -1,1 +1,0 @@
-dev/gen_veris_attack.py
