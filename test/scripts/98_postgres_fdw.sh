@@ -44,6 +44,10 @@ n2=$(P -d ia_fdw_s2 -c "SELECT count(*) FROM incident_analytics.incidents")
 [ $((n1 + n2)) -eq 3000 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] \
   && ok "shards hold $n1 + $n2 incidents" || bad "shards hold $n1 + $n2 incidents, expected 3000"
 
+# The throw-away cluster of tools/test (pg_virtualenv) connects over TCP with a
+# password (PGPASSWORD); the user mapping then needs it too.
+pw=""
+[ -n "${PGPASSWORD:-}" ] && pw=", password '${PGPASSWORD//\'/\'\'}'"
 # The recipe: on each shard a view of partial states per finest key; on the
 # coordinator one server per shard and the shard tables and views as foreign tables.
 for s in 1 2; do
@@ -63,7 +67,7 @@ CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 CREATE SERVER shard$s FOREIGN DATA WRAPPER postgres_fdw
   OPTIONS (host '${PGHOST:-/var/run/postgresql}', port '${PGPORT:-5432}', dbname 'ia_fdw_s$s',
            extensions 'incident_analytics');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard$s OPTIONS (user '${PGUSER:-postgres}');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard$s OPTIONS (user '${PGUSER:-postgres}'$pw);
 CREATE SCHEMA shard$s;
 IMPORT FOREIGN SCHEMA incident_analytics LIMIT TO (incidents) FROM SERVER shard$s INTO shard$s;
 IMPORT FOREIGN SCHEMA fed LIMIT TO (country_partial) FROM SERVER shard$s INTO shard$s;
