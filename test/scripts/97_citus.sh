@@ -18,8 +18,8 @@ cd "$(dirname "$0")/../.."
 shared=${IA_SHARED:-../shared}
 vendor=$shared/vendor
 sample=$shared/data/vcdb/sample.ndjson
-[ -f "$vendor/citus-13.2.2.tar.gz" ] || { echo "skipped: $vendor/citus-13.2.2.tar.gz not found (set IA_SHARED)"; exit 0; }
-[ -f "$sample" ] || { echo "skipped: $sample not found (set IA_SHARED)"; exit 0; }
+[ -f "$vendor/citus-13.2.2.tar.gz" ] || { echo "SKIP: $vendor/citus-13.2.2.tar.gz not found (set IA_SHARED)"; exit 0; }
+[ -f "$sample" ] || { echo "SKIP: $sample not found (set IA_SHARED)"; exit 0; }
 pgc=${PG_CONFIG:-pg_config}
 bindir=$("$pgc" --bindir)
 libdir=$("$pgc" --pkglibdir)
