@@ -26,18 +26,23 @@ SELECT victim, x->>'score' AS score, x->>'level' AS level, x->>'base' AS base,
 
 \echo
 \echo '== 3. The MITRE ATT&CK campaigns (source mitre-attack-campaign): their techniques are MITRE''s own observations'
-\echo '   (country, sector, victim only where the description states them, the rest stays unknown; cia derived from the techniques)'
+\echo '   (country, sector, victim only where the description states them, the rest stays unknown; the recorded cia stays unknown:'
+\echo '    cia_effective is derived from the observed techniques, and cia_basis says so)'
 SELECT source_id AS attack_id, left(title, 40) AS title, occurred_on, occurred_precision AS precision,
-       country, sector, cardinality(techniques) AS techniques, cia,
+       country, sector, cardinality(techniques) AS techniques, cia, e.cia_effective, e.cia_basis,
        incident_severity(i) AS severity, severity_level(incident_severity(i)) AS level
-  FROM incidents i WHERE source = 'mitre-attack-campaign'
+  FROM incidents i, effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) e
+ WHERE source = 'mitre-attack-campaign'
  ORDER BY incident_severity(i) DESC, source_id LIMIT 15;
 
 \echo
 \echo '== 4. What was loaded'
-SELECT source, count(*) AS incidents, count(country) AS with_country, count(cia) FILTER (WHERE cia <> 'C:X/I:X/A:X') AS with_cia,
+SELECT source, count(*) AS incidents, count(country) AS with_country,
+       count(cia) FILTER (WHERE cia <> 'C:X/I:X/A:X') AS with_recorded_cia,
+       count(*) FILTER (WHERE e.cia_effective <> 'C:X/I:X/A:X') AS with_effective_cia,
        count(techniques) AS with_techniques, round(avg(incident_severity(i)), 1) AS mean_severity
-  FROM incidents i GROUP BY source ORDER BY source;
+  FROM incidents i, effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) e
+ GROUP BY source ORDER BY source;
 SELECT import_id, kind, source, loaded, updated, rejected, total FROM imports ORDER BY import_id;
 
 \echo
