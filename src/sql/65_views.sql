@@ -380,11 +380,11 @@ SELECT
   n.name AS technique_name
 FROM (
   SELECT k.technique,
-         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS sf,
-         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
-         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS p,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each technique key of the incident once (the rollup of both lists is
@@ -397,7 +397,8 @@ FROM (
   CROSS JOIN LATERAL ROWS FROM (
     pg_catalog.unnest(@extschema@.technique_rollup(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
     pg_catalog.unnest(ARRAY[i.incident_id])) AS k(technique, incident_id)
-  CROSS JOIN LATERAL (SELECT k.technique OPERATOR(@extschema@.=) ANY (COALESCE(@extschema@.technique_rollup(i.techniques), '{}'))) AS o(observed)
+  -- the observed keys, once per incident (a function in FROM, which Citus can push down)
+  CROSS JOIN LATERAL @extschema@.technique_rollup(i.techniques) AS obs(keys)
   WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
     AND k.technique IS NOT NULL
   GROUP BY k.technique
@@ -433,11 +434,11 @@ SELECT
   t.name AS tactic_name
 FROM (
   SELECT k.tactic_id,
-         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE o.observed) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE o.observed) AS sf,
-         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE o.observed) AS q,
-         pg_catalog.count(*) FILTER (WHERE NOT o.observed) AS inferred_incidents
+         @extschema@.cia_profile(e.cia_effective) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS p,
+         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
+         @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
+         pg_catalog.count(*) FILTER (WHERE NOT (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- each tactic of the incident once (the tactics of both lists are the
@@ -446,7 +447,8 @@ FROM (
   CROSS JOIN LATERAL ROWS FROM (
     pg_catalog.unnest(@extschema@.technique_tactics(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))),
     pg_catalog.unnest(ARRAY[i.incident_id])) AS k(tactic_id, incident_id)
-  CROSS JOIN LATERAL (SELECT k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(@extschema@.technique_tactics(i.techniques), '{}'))) AS o(observed)
+  -- the observed tactics, once per incident (a function in FROM, which Citus can push down)
+  CROSS JOIN LATERAL @extschema@.technique_tactics(i.techniques) AS obs(keys)
   WHERE i.duplicate_of IS NULL AND (i.techniques IS NOT NULL OR i.inferred_techniques IS NOT NULL)
     AND k.tactic_id IS NOT NULL
   GROUP BY k.tactic_id
