@@ -72,10 +72,15 @@ effective_cache(FunctionCallInfo fcinfo)
 	/* argument 2 is attack_technique[]: classify_cia takes the same type */
 	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
 	if (nargs != 4)
-		elog(ERROR, "effective_cia: expected 4 arguments, got %d", nargs);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("effective_cia: expected 4 arguments, got %d", nargs)));
 
 	if (get_call_result_type(fcinfo, &rettype, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "effective_cia: return type must be a row type");
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("effective_cia: return type must be a row type"),
+				 errdetail("The function was called in a context that cannot accept a row.")));
 
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	cache = palloc0(sizeof(EffectiveCache));

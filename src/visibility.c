@@ -202,12 +202,16 @@ visibility_get(FunctionCallInfo fcinfo)
 	fn_ns = ia_home_namespace(fcinfo->flinfo->fn_oid);
 	ns = get_namespace_name(fn_ns);
 	if (ns == NULL)
-		elog(ERROR, "schema of function %u not found", fcinfo->flinfo->fn_oid);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("schema of function %u not found", fcinfo->flinfo->fn_oid)));
 	ns = pstrdup(quote_identifier(ns));
 	vcache.tlp_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 									  CStringGetDatum("tlp"), ObjectIdGetDatum(fn_ns));
 	if (!OidIsValid(vcache.tlp_type))
-		elog(ERROR, "type tlp not found in the schema of function %u", fcinfo->flinfo->fn_oid);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("type tlp not found in the schema of function %u", fcinfo->flinfo->fn_oid)));
 	vcache.tlp_clear = tlp_label_oid(vcache.tlp_type, "clear");
 	vcache.tlp_green = tlp_label_oid(vcache.tlp_type, "green");
 	vcache.tlp_amber = tlp_label_oid(vcache.tlp_type, "amber");
@@ -228,10 +232,14 @@ visibility_get(FunctionCallInfo fcinfo)
 								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
 								 true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("SPI_connect failed while reading the caller's TLP memberships")));
 	rc = SPI_execute(q.data, true, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "reading the caller's TLP memberships failed: %s", SPI_result_code_string(rc));
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("reading the caller's TLP memberships failed: %s", SPI_result_code_string(rc))));
 	{
 		Oid			types[4] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, BOOLOID};
 		HeapTuple	tup = SPI_tuptable->vals[0];

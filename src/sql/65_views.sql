@@ -18,11 +18,9 @@
 -- return each incident's keys once).  Severity is computed from the columns
 -- (incident_severity_facts and its firm / coverage variants, what
 -- incident_severity(i) inlines to), never from the whole row, so that Citus
--- can send the views to the shards.  Region, sector and month aggregate the
--- incidents once per recorded key before exploding, so each severity is
--- computed once; the technique, tactic and action views compute it inside the
--- aggregate, once per key of the incident (a microsecond each), because a
--- function of the whole row in FROM cannot be pushed down by Citus.
+-- can send the views to the shards, and once per incident: region, sector and
+-- month aggregate once per recorded key before exploding, the technique,
+-- tactic and action views call it in FROM before the keys are exploded.
 -- Only same-level constructs (no correlated subqueries) feed the aggregates,
 -- so the scan, the explosion and the partial aggregation all run in parallel
 -- workers.
@@ -106,15 +104,15 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)::numeric(4,1) AS severity,
-  @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))::pg_catalog.text AS severity_level,
+  sv.severity::numeric(4,1) AS severity,
+  @extschema@.severity_level(sv.severity)::pg_catalog.text AS severity_level,
   (pg_catalog.array_position(pg_catalog.enum_range(NULL::@extschema@.severity_level),
-                             @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))) - 1)::integer AS severity_rank,
-  incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)::numeric(3,2) AS coverage,
-  incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) OPERATOR(pg_catalog.<) 0.5 AS provisional,
+                             @extschema@.severity_level(sv.severity)) - 1)::integer AS severity_rank,
+  cv.coverage::numeric(3,2) AS coverage,
+  cv.coverage OPERATOR(pg_catalog.<) 0.5 AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
-  @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant))::pg_catalog.text AS level,
+  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level,
   ce.cia_effective::pg_catalog.text AS cia_effective,
   ce.cia_basis AS cia_basis,
   pg_catalog.array_to_string(i.inferred_techniques, ', ') AS inferred_techniques,
@@ -134,12 +132,13 @@ LEFT JOIN @extschema@.sectors ss ON ss.code =
        WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
        ELSE pg_catalog.left(i.sector, 2)
   END
--- The severity columns are plain expressions over the row's columns (the
--- SQL wrappers inline; each C call is about a microsecond), with no jsonb
--- explanation and no subquery, so a distributed planner (Citus) can push the
--- view down.  The effective CIA, which may scan the summary text, is one
--- function call per row in FROM.
+-- The severity, its coverage and the effective CIA are each one function call
+-- per row in FROM, over the row's columns (no jsonb explanation, no subquery,
+-- no whole-row argument), so a distributed planner (Citus) can push the view
+-- down.
 CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS ce
+CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS cv(coverage)
 WHERE i.duplicate_of IS NULL;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
@@ -381,12 +380,15 @@ SELECT
 FROM (
   SELECT k.technique,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
+         @extschema@.severity_summary(sf.firm) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- severity once per incident, before the keys are exploded
+  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each technique key of the incident once (the rollup of both lists is
   -- the union of their rollups): observed when the rollup of techniques has
   -- it, else inferred.  The second function, over ARRAY[incident_id], makes
@@ -435,12 +437,15 @@ SELECT
 FROM (
   SELECT k.tactic_id,
          @extschema@.cia_profile(e.cia_effective) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
+         @extschema@.severity_summary(sv.severity) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS s,
+         @extschema@.severity_summary(sf.firm) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS sf,
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- severity once per incident, before the keys are exploded
+  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each tactic of the incident once (the tactics of both lists are the
   -- union of their tactics): observed when a technique of techniques serves
   -- it, else inferred (ARRAY[incident_id]: as in incidents_by_technique)
@@ -506,11 +511,14 @@ SELECT
 FROM (
   SELECT k.category, k.variety,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+         @extschema@.severity_summary(sv.severity) AS s,
+         @extschema@.severity_summary(sf.firm) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
   CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  -- severity once per incident, before the keys are exploded
+  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
   CROSS JOIN LATERAL ROWS FROM (
@@ -531,44 +539,3 @@ COMMENT ON VIEW @extschema@.incidents_by_action IS
 COMMENT ON COLUMN @extschema@.incidents_by_action.category IS 'VERIS action category: hacking, malware, social, misuse, physical, error, environmental or unknown';
 COMMENT ON COLUMN @extschema@.incidents_by_action.variety IS 'VERIS action variety as recorded (Ransomware, Use of stolen creds, Unknown); NULL on the category row';
 COMMENT ON COLUMN @extschema@.incidents_by_action.incidents IS 'distinct incidents with this action variety (on the category row: with any variety of the category)';
-
--- The shared measure columns carry the same comment in every aggregation view.
--- (The 1.0.0 -> 1.1.0 upgrade runs this block again: keep it a copy of
--- src/sql/upgrade/1.0.0--1.1.0/34_evidence_rows.sql.)
-DO $comments$
-DECLARE
-  v text;
-  c record;
-BEGIN
-  FOREACH v IN ARRAY ARRAY['incidents_by_region', 'incidents_by_sector', 'incidents_by_technique',
-                           'incidents_by_tactic', 'incidents_by_month', 'incidents_by_action'] LOOP
-    FOR c IN SELECT * FROM (VALUES
-      ('c_incidents', 'incidents with effective confidentiality impact above N (L or H): recorded, else from techniques or text (effective_cia); c_inferred of them not recorded'),
-      ('i_incidents', 'incidents with effective integrity impact above N (L or H): recorded, else from techniques or text (effective_cia); i_inferred of them not recorded'),
-      ('a_incidents', 'incidents with effective availability impact above N (L or H): recorded, else from techniques or text (effective_cia); a_inferred of them not recorded'),
-      ('c_known', 'incidents whose effective confidentiality impact is known (N, L or H; not X)'),
-      ('i_known', 'incidents whose effective integrity impact is known (N, L or H; not X)'),
-      ('a_known', 'incidents whose effective availability impact is known (N, L or H; not X)'),
-      ('c_share', 'c_incidents / c_known: share of incidents with confidentiality above N among those where confidentiality is known (the denominator excludes unknowns); NULL when c_known = 0; 4 decimals'),
-      ('c_share_lower', 'lower bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
-      ('c_share_upper', 'upper bound of the 95% Wilson score interval of c_share (denominator c_known, unknowns excluded); NULL when c_known = 0'),
-      ('i_share', 'i_incidents / i_known: share of incidents with integrity above N among those where integrity is known (the denominator excludes unknowns); NULL when i_known = 0; 4 decimals'),
-      ('i_share_lower', 'lower bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0'),
-      ('i_share_upper', 'upper bound of the 95% Wilson score interval of i_share (denominator i_known, unknowns excluded); NULL when i_known = 0'),
-      ('a_share', 'a_incidents / a_known: share of incidents with availability above N among those where availability is known (the denominator excludes unknowns); NULL when a_known = 0; 4 decimals'),
-      ('a_share_lower', 'lower bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0'),
-      ('a_share_upper', 'upper bound of the 95% Wilson score interval of a_share (denominator a_known, unknowns excluded); NULL when a_known = 0'),
-      ('mean_severity', 'mean ISM-1 severity score (incident_severity) of the incidents, exact, rounded to 2 decimals; NULL when none is scored'),
-      ('max_severity', 'highest ISM-1 severity score of the incidents'),
-      ('severe_or_worse', 'incidents with severity level severe or emergency (score 75 or more)'),
-      ('scored_incidents', 'incidents whose severity is firm, not provisional: the known factors weigh 0.5 or more (incident_firm_severity)'),
-      ('mean_severity_scored', 'mean ISM-1 severity of the scored_incidents only (firm scores), exact, rounded to 2 decimals; NULL when none; mean_severity includes the provisional scores that rest mostly on priors'),
-      ('c_inferred', 'of c_incidents, those whose confidentiality is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
-      ('i_inferred', 'of i_incidents, those whose integrity is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)'),
-      ('a_inferred', 'of a_incidents, those whose availability is not recorded (cia X or NULL) but comes from the observed techniques, the inferred techniques or the summary text (effective_cia basis observed, inferred or text)')
-    ) AS t(col, txt) LOOP
-      EXECUTE pg_catalog.format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', v, c.col, c.txt);
-    END LOOP;
-  END LOOP;
-END
-$comments$;

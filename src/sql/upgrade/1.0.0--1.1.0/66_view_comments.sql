@@ -1,0 +1,1 @@
+../../66_view_comments.sql
