@@ -12,7 +12,8 @@ ia_as_root() {
 
 IA_PACKAGES=(build-essential postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap
              libtap-parser-sourcehandler-pgtap-perl python3
-             chromium fonts-dejavu-core)   # chromium: tools/report's screenshot test
+             chromium fonts-dejavu-core    # chromium: tools/report's screenshot test
+             libzstd-dev liblz4-dev libkrb5-dev)   # headers the Citus build needs (97_citus.sh builds Citus)
 # ../shared beside the repository holds the real test data (VCDB, EuRepoC, ATT&CK bundles).
 IA_SHARED=${IA_SHARED:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared}
 
