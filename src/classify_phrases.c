@@ -130,6 +130,17 @@ const Phrase phrase_dictionary[] = {
 	/* --- integrity, low --- */
 	EV("{malware|virus|viruses|trojan|trojans|backdoor*|infect*|infett*|infezion*|web shell*|webshell*|rootkit*|hijack*|injected|business email compromise|counterfeit|contraffatt*}", X_, L_, X_),
 	EV("{changed|reset|altered|changing|modified} {passwords|the password|the passwords|password|credentials|bank details|banking details|payroll|direct deposit|account details|permissions|privileges}", X_, L_, X_),
+	/* payroll, direct deposit or payment details changed: fraud by altering data */
+	ANCHOR(CL_CHANGE, "{changed|altered|changing|modified|redirected|diverted|rerouted|updated|modificat*|dirottat*|deviat*}"),
+	EVN("{payroll|direct deposit|bank account|bank accounts|banking details|bank details|payment details|salary|salaries|paychecks|paycheck|deposits|iban|stipendio|stipendi|coordinate bancarie|bonifico|bonifici|pagamento|pagamenti|fondi|conto corrente}", CL_CHANGE, 4, X_, H_, X_),
+	/* business email compromise: the victim was made to pay */
+	ANCHOR(CL_TRICK, "{tricked|duped|deceived|convinced|persuaded|induced|fooled|conned|scammed|ingannat*|convint*|indott*|raggirat*|truffat*}"),
+	EVN("{wire|wiring|wired|transfer|transferring|transferred|pay|paying|paid|send|sending|sent|bonifico|bonifici|pagare|pagato|versare|versato|trasferire|trasferito|inviare|inviato}", CL_TRICK, 5, X_, H_, X_),
+	EV("{payment diversion|invoice fraud|ceo fraud|wire fraud|wire transfer fraud|bec scam|bec attack|frode del ceo|truffa del ceo|frode sui pagamenti|conto fraudolento|conti fraudolenti|fraudulent account|fraudulent accounts|fraudulent bank account}", X_, H_, X_),
+	/* data handed to a criminal who asked for it: disclosure, not loss */
+	ANCHOR(CL_CROOK, "{scammer|scammers|fraudster|fraudsters|criminal|criminals|attacker|attackers|imposter|impostor|imposters|impostors|phisher|phishers|cybercriminal|cybercriminals|truffatore|truffatori|malintenzionato|malintenzionati|impostore|impostori|attaccante|attaccanti}"),
+	ANCHOR(CL_HANDED, "{sent|emailed|provided|handed|gave|given|disclosed|forwarded|faxed|released|inviato|inviata|inviati|inviate|consegnato|consegnata|consegnati|consegnate|fornito|fornita|forniti|fornite|trasmesso|trasmessa|trasmessi|trasmesse}"),
+	EVN("{scammer|scammers|fraudster|fraudsters|criminal|criminals|attacker|attackers|imposter|impostor|imposters|impostors|phisher|phishers|cybercriminal|cybercriminals|truffatore|truffatori|malintenzionato|malintenzionati|impostore|impostori|attaccante|attaccanti}", CL_HANDED, 3, H_, X_, X_),
 
 	/* --- disclosure by error or misconfiguration (VERIS error.*) --- */
 	EV("{misconfigur*|mis configured|mal configurat*|configurazione errata|errata configurazione|configurato in modo errato|configurata in modo errato|configurati in modo errato|configurate in modo errato|configurato male|configurata male|configurati male|configurate male}", L_, X_, X_),
