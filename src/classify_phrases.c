@@ -26,7 +26,7 @@
 #define CONJ(p)			{p, PK_CONJ, 0, 0, 0, CL_NONE, 0}
 
 /* Word lists shared by several phrases. */
-#define DEVICES "{laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup|receipts|receipt|printouts|print outs|paper charts|patient charts|paper records|paper files|hard copy|hard copies|filing cabinet|file cabinet|ricevute|cartelle cartacee|documenti cartacei|fascicolo}"
+#define DEVICES "{package|packages|parcel|parcels|envelope|envelopes|shipment|shipments|invoice|invoices|laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup|receipts|receipt|printouts|print outs|paper charts|patient charts|paper records|paper files|hard copy|hard copies|filing cabinet|file cabinet|ricevute|cartelle cartacee|documenti cartacei|fascicolo}"
 #define SYSTEMS "{files|file|systems|system|servers|server|computers|machines|workstations|documents|databases|database|records|network|networks|devices|endpoints|drives|sistemi|documenti|archivi}"
 #define SERVICES "{website|websites|site|sites|systems|system|servers|server|network|networks|services|service|portal|portals|platform|platforms|email|phones|applications|app|apps|sistemi|servizi|servizio|sito|siti|portale|piattaforma|rete|reti|centralino}"
 #define CARE "{appointments|appointment|surgeries|surgery|operations|procedures|treatments|treatment|exams|examinations|classes|lessons|flights|visits|chemotherapy|radiotherapy|outpatient|elective|care|appuntamenti|visite|interventi|esami|prestazioni|operazioni|lezioni|voli}"
@@ -142,6 +142,15 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_HANDED, "{sent|emailed|provided|handed|gave|given|disclosed|forwarded|faxed|released|inviato|inviata|inviati|inviate|consegnato|consegnata|consegnati|consegnate|fornito|fornita|forniti|fornite|trasmesso|trasmessa|trasmessi|trasmesse}"),
 	EVN("{scammer|scammers|fraudster|fraudsters|criminal|criminals|attacker|attackers|imposter|impostor|imposters|impostors|phisher|phishers|cybercriminal|cybercriminals|truffatore|truffatori|malintenzionato|malintenzionati|impostore|impostori|attaccante|attaccanti}", CL_HANDED, 3, H_, X_, X_),
 
+	/* lost in the post: VERIS availability Loss, possible disclosure */
+	EV("{lost in transit|lost in the mail|lost in the post|lost in shipping|lost during shipping|lost during shipment|lost by the courier|went missing in the mail|never arrived|failed to arrive|never reached|did not arrive|smarrito durante la spedizione|smarrita durante la spedizione|smarriti durante la spedizione|smarrite durante la spedizione|mai arrivato|mai arrivata|mai arrivati|mai arrivate|mai recapitato|mai recapitata|mai recapitati|mai recapitate|non e mai arrivato|non e mai arrivata|non sono mai arrivati}", L_, X_, H_),
+	/* a device with data resold: disposal error */
+	EVN("{ebay|craigslist|second hand|secondhand|resold|auctioned|mercatino|usato}", CL_DEVICE, 8, L_, X_, X_),
+	/* able to reach data */
+	EV("{able to|managed to|allowed them to|allowed him to|allowed her to|allowed hackers to|allowed attackers to|allowed an attacker to|riuscito ad|riuscita ad|riusciti ad|riuscite ad} {access|view|download|copy|steal|obtain|exfiltrate|accedere|visualizzare|scaricare|copiare|rubare|sottrarre}", L_, X_, X_),
+	/* committed fraud: VERIS integrity (fraudulent transaction) */
+	EV("{bank|credit card|card|tax|insurance|medicare|medicaid|medical identity|identity|wire|bankruptcy|benefits|benefit|mortgage|loan|check|cheque|refund|payroll|unemployment} fraud", X_, L_, X_),
+	EV("{frode|frodi|truffa|truffe} {bancaria|bancarie|fiscale|fiscali|assicurativa|assicurative|informatica|informatiche|sui rimborsi|all inps|ai danni}", X_, L_, X_),
 	/* --- disclosure by error or misconfiguration (VERIS error.*) --- */
 	EV("{misconfigur*|mis configured|mal configurat*|configurazione errata|errata configurazione|configurato in modo errato|configurata in modo errato|configurati in modo errato|configurate in modo errato|configurato male|configurata male|configurati male|configurate male}", L_, X_, X_),
 	EV("{bucket|buckets|elasticsearch|kibana|mongodb|open database|database aperto|database esposto}", L_, X_, X_),
@@ -169,13 +178,13 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_BIN, "{trash|garbage|rubbish|recycling bin|recycle bin|recycling|landfill|curb|curbside|dump|spazzatura|rifiuti|immondizia|cassonetto}"),
 	EVN("{found|discovered|recovered|located|ritrovat*|trovat*|rinvenut*|scopert*}", CL_BIN, 5, L_, X_, X_),
 	/* publication, by error or by an actor */
-	ANCHOR(CL_PUTV, "{posted|published|uploaded|displayed|listed|made available|put|placed|left|pubblicato|pubblicata|pubblicati|pubblicate|caricato|caricata|caricati|caricate|messo|messa|messi|messe|resi|reso|resa|resi|rese}"),
+	ANCHOR(CL_PUTV, "{post|publish|upload|posted|published|uploaded|displayed|listed|made available|put|placed|left|pubblicato|pubblicata|pubblicati|pubblicate|caricato|caricata|caricati|caricate|messo|messa|messi|messe|resi|reso|resa|resi|rese}"),
 	EVN("{online|on line|publicly|on the internet|on the web|on its website|on the website|on a website|on their website|on a public|on social media|on facebook|on twitter|on pastebin|on github|on a forum|on telegram|in rete|sul web|su internet|sul sito|sul portale|su un sito|sui social|su facebook|su telegram|pubblicamente|in chiaro}", CL_PUTV, 1, L_, X_, X_),
 	EV("{pastebin|paste site|paste sites|leak site|leak sites|sito di leak|sito dei leak|blog dei leak|data leak site|dedicated leak site|shame site|wall of shame}", H_, X_, X_),
 	ANCHOR(CL_LEAKDATA, "{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|names|ssns|social security numbers|card numbers|files|documents|screenshots|samples|dati|documenti|archivi|credenziali|dati personali|dati sanitari|file}"),
 	EVN("{posted|published|uploaded|dumped|released|sold|auctioned|advertised|offered|shared|pubblicat*|diffus*|caricat*|vendut*|messi all asta|messi in vendita|rilasciat*|condivis*}", CL_LEAKDATA, 6, H_, X_, X_),
-	ANCHOR(CL_POST, "{posted|posts|posting|published|publishes|publishing|uploaded|uploads|uploading|dumped|dumps|leaked|leaks|leaking|released|releases|releasing|sold|sells|selling|sell|auctioned|auctioning|advertised|advertising|offering|offered|pubblicat*|diffus*|caricat*|vendut*|vendev*|vendere|messo in vendita|messi in vendita|rilasciat*}"),
-	EVN("{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|ssns|social security numbers|card numbers|stolen data|the data|data|names|addresses|home addresses|phone numbers|nomi|indirizzi|dati|dati personali|dati sanitari|credenziali|documenti riservati|archivi}", CL_POST, 8, H_, X_, X_),
+	ANCHOR(CL_POST, "{post|publish|upload|dump|leak|release|posted|posts|posting|published|publishes|publishing|uploaded|uploads|uploading|dumped|dumps|leaked|leaks|leaking|released|releases|releasing|sold|sells|selling|sell|auctioned|auctioning|advertised|advertising|offering|offered|pubblicat*|diffus*|caricat*|vendut*|vendev*|vendere|messo in vendita|messi in vendita|rilasciat*}"),
+	EVN("{records|databases|database|credentials|passwords|email addresses|personal data|personal information|customer data|user data|patient data|patient information|health information|medical records|ssns|social security numbers|card numbers|stolen data|the data|data|files|documents|emails|information|details|names|addresses|home addresses|phone numbers|nomi|indirizzi|dati|dati personali|dati sanitari|credenziali|documenti riservati|archivi}", CL_POST, 8, H_, X_, X_),
 	EV("{dump|dumps|dumped|dumping|dato in pasto|scaricati in rete}", L_, X_, X_),
 	/* intrusion into systems that hold data */
 	ANCHOR(CL_HOST, "{network|networks|system|systems|computer system|computer systems|computer network|server|servers|email account|email accounts|e mail account|mailbox|mailboxes|database|databases|computers|it systems|it system|sistema informatico|sistemi informatici|rete informatica|casella di posta|caselle di posta|account di posta}"),
@@ -237,6 +246,7 @@ const Phrase phrase_dictionary[] = {
 	SUPPRESS("{unavailable|not available|n't available|inaccessible} {for|to} {comment|comments|reach}"),
 	SUPPRESS("{gas|water|memory|oil|fuel|roof|pipe} leak*"),
 	SUPPRESS("{anti|against} {malware|virus|viruses|ransomware|ddos|spyware|fraud|skimming}"),
+	SUPPRESS("fraud {alert|alerts|monitoring|protection|prevention|department|team|detection|watch|unit|investigators|investigator|hotline}"),
 	SUPPRESS("{offline|off line} {backup|backups|copy|copies|storage|media|tapes}"),
 	SUPPRESS("{backup|backups|copia|copie} {offline|off line}"),
 	SUPPRESS("{kept|stored|held} {offline|off line}"),
