@@ -80,10 +80,10 @@ const Phrase phrase_dictionary[] = {
 	EV("{data loss|loss of data|perdita di dati|perdita dei dati}", L_, X_, X_),
 	EV("lost {access|all data|data|files|records|their data|its data}", X_, X_, H_),
 	/* lost or stolen equipment: VERIS availability Loss, possible disclosure */
-	ANCHOR(CL_CYBER, "{hacker|hackers|hacked|hacking|breached|attacker|attackers|infected|infection|malware|phishing|compromised|accessed|intrusion|intruder|intruders|ransomware|cyberattack|cyber attack|cyber attacks|exploited|exploiting|vulnerability|skimmer|skimmers|keylogger|virus|trojan|remote access|attacco informatico|attacchi informatici|hackerato|hackerati|violato|violati|infettat*}"),
+	ANCHOR(CL_CYBER, "{hacker|hackers|hacked|hacking|breached|attacker|attackers|infected|infection|malware|phishing|accessed|intrusion|intruder|intruders|ransomware|cyberattack|cyber attack|cyber attacks|exploited|exploiting|vulnerability|skimmer|skimmers|keylogger|virus|trojan|remote access|attacco informatico|attacchi informatici|hackerato|hackerati|violato|violati|infettat*}"),
 	ANCHOR(CL_DEVICE, DEVICES),
 	ANCHOR(CL_LOSS, "{stolen|lost|misplaced|missing|theft|loss|stole|steal|stealing|lose|losing|took|portato via|portati via|portarono via|furto|smarrimento|perdita|smarrito|smarriti|smarrita|rubato|rubati|rubata|rubate|rubano|rubare|sottratto|sottratti|perso|persi|persa}"),
-	EVD("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 16),
+	EVD("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 24),
 	EVD(DEVICES, CL_LOSS, 4),
 	/* --- availability, low --- */
 	EV("{disrupt*|degraded|degradation|slowdown*|slowed|slow down|rallentament*|rallentat*|rinviat*|sospes*|deleted|not working|n't working|intermittent}", X_, X_, L_),
@@ -112,7 +112,7 @@ const Phrase phrase_dictionary[] = {
 	EV("{data breach*|privacy breach*}", L_, X_, X_),
 	EV("{publicly|openly} {accessible|available|visible|viewable|readable}", L_, X_, X_),
 	EV("{unsecured|unprotected|misconfigured|unencrypted} {database|databases|server|servers|bucket|buckets|cloud|storage|elasticsearch|mongodb|instance|folder|share|ftp}", L_, X_, X_),
-	EV("{inadvertently|improperly|accidentally|mistakenly|wrongly|unintentionally|erroneously|inappropriately} {disclosed|sent|emailed|mailed|posted|published|shared|released|faxed|made|uploaded|forwarded|disposed}", L_, X_, X_),
+	EV("{inadvertently|improperly|accidentally|mistakenly|wrongly|unintentionally|erroneously|inappropriately} {disclosed|sent|emailed|mailed|posted|published|shared|released|faxed|made|uploaded|forwarded|disposed|transmitted|provided|delivered|exposed|attached|included}", L_, X_, X_),
 	EV("{sent|mailed|emailed|faxed|delivered|addressed|forwarded} to {the wrong|wrong|an incorrect|incorrect|the incorrect|unintended|an unintended}", L_, X_, X_),
 	EV("{wrong|incorrect|unintended} {recipient|recipients|address|addresses|person|patient|patients|customer|customers}", L_, X_, X_),
 	ANCHOR(CL_VIEW, "{compromise of|viewed|looked at|looked up|browsed|peeked at|copied|downloaded|took|emailed|forwarded|transferred|printed|harvested|harvesting|captured|capturing|consultato|consultati|copiato|copiati|scaricato|scaricati}"),
@@ -148,8 +148,20 @@ const Phrase phrase_dictionary[] = {
 	EVN("{ebay|craigslist|second hand|secondhand|resold|auctioned|mercatino|usato}", CL_DEVICE, 8, L_, X_, X_),
 	/* able to reach data */
 	EV("{able to|managed to|allowed them to|allowed him to|allowed her to|allowed hackers to|allowed attackers to|allowed an attacker to|riuscito ad|riuscita ad|riusciti ad|riuscite ad} {access|view|download|copy|steal|obtain|exfiltrate|accedere|visualizzare|scaricare|copiare|rubare|sottrarre}", L_, X_, X_),
-	/* committed fraud: VERIS integrity (fraudulent transaction) */
-	EV("{bank|credit card|card|tax|insurance|medicare|medicaid|medical identity|identity|wire|bankruptcy|benefits|benefit|mortgage|loan|check|cheque|refund|payroll|unemployment} fraud", X_, L_, X_),
+	/* an actor copied a store of data */
+	EV("{obtained|stole|took|made|downloaded|acquired|grabbed|exfiltrated} {a|} {copy|copies} of", H_, X_, X_),
+	EV("{ottenuto|sottratto|rubato|scaricato|fatto} {una copia|copia|copie} {di|del|della|dei|delle}", H_, X_, X_),
+	/* insiders moving data to their own accounts and devices */
+	ANCHOR(CL_OWN, "{his|her|their} {own|} {personal|private|home}"),
+	EVN("{email|e mail|gmail|hotmail|yahoo|computer|computers|laptop|device|devices|phone|account|accounts|usb|drive|hard drive|cloud|storage|address}", CL_OWN, 2, L_, X_, X_),
+	EV("{email|casella di posta|computer|pc|account|dispositivo|chiavetta|cellulare|indirizzo email|indirizzo di posta} {personale|privata|privato}", L_, X_, X_),
+	/* something left behind in a public place: VERIS availability Loss, possible disclosure */
+	ANCHOR(CL_LEFT, "{left|forgot|forgotten|abandoned|dropped|dimenticat*|lasciat*|abbandonat*}"),
+	EVN("{on a train|on the train|on a bus|on the bus|in a taxi|in the taxi|in a cab|on a plane|on the plane|in a pub|in a bar|in a restaurant|in a car park|in a parking lot|on the street|in the street|at the station|at a station|on the subway|on the tube|in a cafe|in a shop|sul treno|in treno|sull autobus|in autobus|in taxi|sul taxi|al bar|in un bar|al ristorante|in stazione|per strada|in metropolitana}", CL_LEFT, 12, L_, X_, H_),
+	/* fraud against the victim's own transactions: VERIS integrity (fraudulent
+	 * transaction); card or identity fraud is later misuse of stolen data, not
+	 * an integrity loss of the breached organisation */
+	EV("{bank|tax|insurance|wire|bankruptcy|benefits|benefit|mortgage|loan|check|cheque|refund|payroll|unemployment|invoice|procurement} fraud", X_, L_, X_),
 	EV("{frode|frodi|truffa|truffe} {bancaria|bancarie|fiscale|fiscali|assicurativa|assicurative|informatica|informatiche|sui rimborsi|all inps|ai danni}", X_, L_, X_),
 	/* --- disclosure by error or misconfiguration (VERIS error.*) --- */
 	EV("{misconfigur*|mis configured|mal configurat*|configurazione errata|errata configurazione|configurato in modo errato|configurata in modo errato|configurati in modo errato|configurate in modo errato|configurato male|configurata male|configurati male|configurate male}", L_, X_, X_),
@@ -210,8 +222,8 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_REPL, "{replaced|replacing|replaces|replace|sostituito|sostituita|sostituiti|sostituite}"),
 	EVN("{homepage|home page|home|website|web page|webpage|web site|site|page|pages|content|contents|front page|pagina|pagine|sito|contenuti}", CL_REPL, 2, X_, H_, X_),
 	ANCHOR(CL_SITE, "{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|site|twitter account|facebook page|social media account|social media accounts|sito|siti|sito web|sito internet|portale|pagina facebook|account twitter|profilo}"),
-	EVN("{hacked|defaced|compromised|hijacked|taken over|hackerat*|hackerato|violat*|bucat*|attaccat*|compromess*|defacciat*}", CL_SITE, 4, X_, L_, X_),
-	ANCHOR(CL_HACKED, "{hacked|defaced|compromised|compromises|compromise|hijacked|hacking|hack|hackers hit|hackerato|violato|bucato|attaccato}"),
+	EVN("{defaced|hijacked|taken over|defacciat*}", CL_SITE, 4, X_, L_, X_),
+	ANCHOR(CL_HACKED, "{defaced|hijacked|defacciato}"),
 	EVN("{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|twitter account|facebook page|social media account|sito|siti|sito web|portale|homepage}", CL_HACKED, 3, X_, L_, X_),
 	EV("{propaganda|jihadist|message was posted|messages were posted|messaggio di propaganda|propaganda jihadista}", X_, L_, X_),
 	EV("{skimmer|skimmers|skimming device|skimming devices|dispositivo di skimming|lettore clonato}", H_, H_, X_),
@@ -248,6 +260,11 @@ const Phrase phrase_dictionary[] = {
 	SUPPRESS("{anti|against} {malware|virus|viruses|ransomware|ddos|spyware|fraud|skimming}"),
 	SUPPRESS("fraud {alert|alerts|monitoring|protection|prevention|department|team|detection|watch|unit|investigators|investigator|hotline}"),
 	SUPPRESS("{offline|off line} {backup|backups|copy|copies|storage|media|tapes}"),
+	/* containment, not an outage: "took the server offline when officials became aware" */
+	SUPPRESS("{took|taken|take|taking|brought|pulled} {the|its|their|} {server|servers|system|systems|database|databases|website|site|network|computers} {offline|off line}"),
+	SUPPRESS("{was|were|been|being} {taken|brought|pulled|placed} {offline|off line}"),
+	SUPPRESS("{decision|decisions|step|steps|action|actions|measure|measures|precaution|precautions} {was|were|has been|have been|} taken"),
+	SUPPRESS("{wiped clean|wipe clean|securely wiped|securely erased|always wiped|properly wiped|were wiped before|was wiped before|routinely wiped|normally wiped}"),
 	SUPPRESS("{backup|backups|copia|copie} {offline|off line}"),
 	SUPPRESS("{kept|stored|held} {offline|off line}"),
 	SUPPRESS("{data loss|data leak|data leakage} {prevention|protection}"),
