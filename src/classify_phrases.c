@@ -14,6 +14,8 @@
 #define H_ CIA_H
 #define EV(p, c, i, a)	{p, PK_EVIDENCE, c, i, a, CL_NONE, 0}
 #define EVN(p, cls, w, c, i, a)	{p, PK_EVIDENCE, c, i, a, cls, w, CL_NONE}
+/* evidence voided by a word of class u earlier in its clause */
+#define EVU(p, c, i, a, u)	{p, PK_EVIDENCE, c, i, a, CL_NONE, 0, u}
 /* a lost or stolen device, unless the clause is about an intrusion */
 #define EVD(p, cls, w)	{p, PK_EVIDENCE, L_, X_, H_, cls, w, CL_CYBER}
 #define ANCHOR(cls, p)	{p, PK_ANCHOR, 0, 0, 0, cls, 0}
@@ -51,11 +53,14 @@ const Phrase phrase_dictionary[] = {
 	EVN("{criptati|cifrati|crittati|criptato|cifrato|crittato}", CL_SYSTEMS, 3, X_, X_, H_),
 	/* --- availability, high: denial of service and outages --- */
 	EV("{denial of service|ddos*|dos attack|dos attacks|negazione del servizio|negazione di servizio|attacco dos|attacchi dos}", X_, X_, H_),
-	EV("{outage*|downtime|offline|off line|unavailable|unreachable|inaccessible|unusable}", X_, X_, H_),
+	EV("{outage*|downtime|unavailable|unreachable|inaccessible|unusable}", X_, X_, H_),
+	/* offline, unless the victim's own staff took it offline (containment) */
+	ANCHOR(CL_STAFF, "{techs|technicians|it staff|it staffers|staff|administrators|admins|officials|engineers|employees|investigators|tecnici|amministratori}"),
+	EVU("{offline|off line}", X_, X_, H_, CL_STAFF),
 	EV("{went|was|were|is|are|been|be|remain|remains|remained|being|go|goes|going|still} down", X_, X_, H_),
 	EV("down for {hours|days|weeks|a|several|more|over|nearly|almost|about}", X_, X_, H_),
 	ANCHOR(CL_SERVICES, SERVICES),
-	EVN("{down|offline|ko|fermi|spenti|in tilt}", CL_SERVICES, 3, X_, X_, H_),
+	{"{down|offline|ko|fermi|spenti|in tilt}", PK_EVIDENCE, X_, X_, H_, CL_SERVICES, 3, CL_STAFF},	/* not when staff took them down */
 	EVN("{bloccati|bloccato|bloccata|bloccate|paralizzat*|fermat*}", CL_SERVICES, 3, X_, X_, H_),
 	EV("{shut down|shutdown|shutting down|shuts down|shut off|shutting off}", X_, X_, H_),
 	EV("{not|n't|no longer} {accessible|reachable|operational|functional|functioning}", X_, X_, H_),
@@ -252,6 +257,7 @@ const Phrase phrase_dictionary[] = {
 	NEUTRAL("non {e|ha|hanno|sono} {chiaro|noto|ancora chiaro|ancora noto|specificato|reso noto|detto|precisato} {come|quando|chi|quanti|quante|quali|quale|cosa}"),
 	/* negation right after the evidence ("ransomware was not involved") */
 	POSTNEG(NEG_EN " {involved|affected|impacted|detected|found|confirmed|observed|identified|deployed|used|present|responsible|occur|happen|happened|occurred|the case}"),
+	POSTNEG("{as a precaution|as a precautionary measure|out of caution|out of an abundance of caution|per precauzione|in via precauzionale|precauzionalmente}"),
 	POSTNEG("{unaffected|unfounded|was false|were false|ruled out|did not take place|is unlikely|was unlikely|are unlikely|seems unlikely|appears unlikely|unlikely|improbabile|da escludere}"),
 	POSTNEG("non {e|sono|risulta|risultano} {stato|stata|stati|state|} {coinvolt*|rilevat*|confermat*|interessat*|avvenut*}"),
 	/* phrases in which an evidence word is no evidence */
@@ -261,7 +267,6 @@ const Phrase phrase_dictionary[] = {
 	SUPPRESS("fraud {alert|alerts|monitoring|protection|prevention|department|team|detection|watch|unit|investigators|investigator|hotline}"),
 	SUPPRESS("{offline|off line} {backup|backups|copy|copies|storage|media|tapes}"),
 	/* containment, not an outage: "took the server offline when officials became aware" */
-	SUPPRESS("{took|taken|take|taking|brought|pulled} {the|its|their|} {server|servers|system|systems|database|databases|website|site|network|computers} {offline|off line}"),
 	SUPPRESS("{was|were|been|being} {taken|brought|pulled|placed} {offline|off line}"),
 	SUPPRESS("{decision|decisions|step|steps|action|actions|measure|measures|precaution|precautions} {was|were|has been|have been|} taken"),
 	SUPPRESS("{wiped clean|wipe clean|securely wiped|securely erased|always wiped|properly wiped|were wiped before|was wiped before|routinely wiped|normally wiped}"),
