@@ -28,7 +28,7 @@
 #define CONJ(p)			{p, PK_CONJ, 0, 0, 0, CL_NONE, 0}
 
 /* Word lists shared by several phrases. */
-#define DEVICES "{package|packages|parcel|parcels|envelope|envelopes|shipment|shipments|invoice|invoices|laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup|receipts|receipt|printouts|print outs|paper charts|patient charts|paper records|paper files|hard copy|hard copies|filing cabinet|file cabinet|ricevute|cartelle cartacee|documenti cartacei|fascicolo}"
+#define DEVICES "{pieces of mail|mail pieces|package|packages|parcel|parcels|envelope|envelopes|shipment|shipments|invoice|invoices|laptop|laptops|sd card|memory card|cd|cds|dvd|dvds|computer|computers|desktop|desktops|hard drive|hard drives|hard disk|hard disks|usb|flash drive|flash drives|thumb drive|backup tape|backup tapes|tapes|device|devices|smartphone|phone|phones|tablet|tablets|notebook|notebooks|server|servers|disk|disks|drive|drives|backup media|storage media|removable media|briefcase|bag|backpack|paperwork|portatile|portatili|pc|chiavetta|chiavette|disco|dischi|telefono|telefoni|dispositivo|dispositivi|fascicoli|nastro|nastri|nastro di backup|receipts|receipt|printouts|print outs|paper charts|patient charts|paper records|paper files|hard copy|hard copies|filing cabinet|file cabinet|ricevute|cartelle cartacee|documenti cartacei|fascicolo}"
 #define SYSTEMS "{files|file|systems|system|servers|server|computers|machines|workstations|documents|databases|database|records|network|networks|devices|endpoints|drives|sistemi|documenti|archivi}"
 #define SERVICES "{website|websites|site|sites|systems|system|servers|server|network|networks|services|service|portal|portals|platform|platforms|email|phones|applications|app|apps|sistemi|servizi|servizio|sito|siti|portale|piattaforma|rete|reti|centralino}"
 #define CARE "{appointments|appointment|surgeries|surgery|operations|procedures|treatments|treatment|exams|examinations|classes|lessons|flights|visits|chemotherapy|radiotherapy|outpatient|elective|care|appuntamenti|visite|interventi|esami|prestazioni|operazioni|lezioni|voli}"
@@ -89,7 +89,7 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_DEVICE, DEVICES),
 	ANCHOR(CL_LOSS, "{stolen|lost|misplaced|missing|theft|loss|stole|steal|stealing|lose|losing|took|portato via|portati via|portarono via|furto|smarrimento|perdita|smarrito|smarriti|smarrita|rubato|rubati|rubata|rubate|rubano|rubare|sottratto|sottratti|perso|persi|persa}"),
 	EVD("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 24),
-	EVD(DEVICES, CL_LOSS, 4),
+	EVD(DEVICES, CL_LOSS, 6),
 	/* --- availability, low --- */
 	EV("{disrupt*|degraded|degradation|slowdown*|slowed|slow down|rallentament*|rallentat*|rinviat*|sospes*|deleted|not working|n't working|intermittent}", X_, X_, L_),
 	EV("{unable to|could not|couldn n't|cannot|can n't} {access|use|log in|login|reach|connect}", X_, X_, L_),
@@ -126,7 +126,7 @@ const Phrase phrase_dictionary[] = {
 	/* --- integrity, high --- */
 	EV("{defac*|defacciat*|deturpat*|altered|alteration|alterations|altering|alterat*|alterazion*|manipulat*|manipolat*|manipolazion*|tamper*|manomess*|manomission*|modified|modifying|modificat*|falsif*|embezzl*|misappropriat*|appropriazione indebita}", X_, H_, X_),
 	ANCHOR(CL_FRAUD, "{unauthorized|unauthorised|fraudulent|illicit|bogus|fake|fraudulently|fraudolent*|illecit*}"),
-	EVN("{transaction|transactions|transfer|transfers|wire|wires|payment|payments|purchase|purchases|charge|charges|withdrawal|withdrawals|refund|refunds|invoice|invoices|claim|claims|loan|loans|changes|change|modification|modifications|orders}", CL_FRAUD, 2, X_, H_, X_),
+	EVN("{transaction|transactions|transfer|transfers|wire|wires|payment|payments|withdrawal|withdrawals|refund|refunds|invoice|invoices|changes|change|modification|modifications|orders}", CL_FRAUD, 2, X_, H_, X_),
 	EV("{transazioni|transazione|bonifici|bonifico|pagamenti|pagamento|prelievi|modifiche|rimborsi|rimborso|fatture|fattura|ordini|acquisti|addebiti} {falsa|false|falso|falsi|finta|finte|finto|finti|fittizia|fittizie|fittizio|fittizi|fraudolent*|non autorizzat*|illecit*|illegittim*}", X_, H_, X_),
 	ANCHOR(CL_MALWARE, MALWARE),
 	ANCHOR(CL_INSTALL, "{installed|planted|deployed|dropped|injected|implanted|placed|inserted|installing|installato|installati|installata}"),
@@ -164,9 +164,10 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_LEFT, "{left|forgot|forgotten|abandoned|dropped|dimenticat*|lasciat*|abbandonat*}"),
 	EVN("{on a train|on the train|on a bus|on the bus|in a taxi|in the taxi|in a cab|on a plane|on the plane|in a pub|in a bar|in a restaurant|in a car park|in a parking lot|on the street|in the street|at the station|at a station|on the subway|on the tube|in a cafe|in a shop|sul treno|in treno|sull autobus|in autobus|in taxi|sul taxi|al bar|in un bar|al ristorante|in stazione|per strada|in metropolitana}", CL_LEFT, 12, L_, X_, H_),
 	/* fraud against the victim's own transactions: VERIS integrity (fraudulent
-	 * transaction); card or identity fraud is later misuse of stolen data, not
-	 * an integrity loss of the breached organisation */
-	EV("{bank|tax|insurance|wire|bankruptcy|benefits|benefit|mortgage|loan|check|cheque|refund|payroll|unemployment|invoice|procurement} fraud", X_, L_, X_),
+	 * transaction).  Bank, wire, card or identity fraud named as a charge is
+	 * mostly later misuse of stolen data, not an integrity loss of the
+	 * breached organisation, so those are left out */
+	EV("{check|cheque|refund|payroll|invoice|procurement|expense|expenses|billing} fraud", X_, L_, X_),
 	EV("{frode|frodi|truffa|truffe} {bancaria|bancarie|fiscale|fiscali|assicurativa|assicurative|informatica|informatiche|sui rimborsi|all inps|ai danni}", X_, L_, X_),
 	/* --- disclosure by error or misconfiguration (VERIS error.*) --- */
 	EV("{misconfigur*|mis configured|mal configurat*|configurazione errata|errata configurazione|configurato in modo errato|configurata in modo errato|configurati in modo errato|configurate in modo errato|configurato male|configurata male|configurati male|configurate male}", L_, X_, X_),
@@ -268,7 +269,7 @@ const Phrase phrase_dictionary[] = {
 	SUPPRESS("{offline|off line} {backup|backups|copy|copies|storage|media|tapes}"),
 	/* containment, not an outage: "took the server offline when officials became aware" */
 	SUPPRESS("{was|were|been|being} {taken|brought|pulled|placed} {offline|off line}"),
-	SUPPRESS("{decision|decisions|step|steps|action|actions|measure|measures|precaution|precautions} {was|were|has been|have been|} taken"),
+	SUPPRESS("{decision|decisions|step|steps|action|actions|measure|measures|precaution|precautions|photo|photos|photograph|photographs|picture|pictures|image|images|screenshot|screenshots|video|videos|notes} {was|were|has been|have been|} taken"),
 	SUPPRESS("{wiped clean|wipe clean|securely wiped|securely erased|always wiped|properly wiped|were wiped before|was wiped before|routinely wiped|normally wiped}"),
 	SUPPRESS("{backup|backups|copia|copie} {offline|off line}"),
 	SUPPRESS("{kept|stored|held} {offline|off line}"),
