@@ -206,7 +206,7 @@ const Phrase phrase_dictionary[] = {
 	EV("{dump|dumps|dumped|dumping|dato in pasto|scaricati in rete}", L_, X_, X_),
 	/* intrusion into systems that hold data */
 	ANCHOR(CL_HOST, "{network|networks|system|systems|computer system|computer systems|computer network|server|servers|email account|email accounts|e mail account|mailbox|mailboxes|database|databases|computers|it systems|it system|sistema informatico|sistemi informatici|rete informatica|casella di posta|caselle di posta|account di posta}"),
-	EVN("{hacked|breached|infiltrated|penetrated|accessed|hackerato|hackerata|hackerati|violato|violata|violati|violate|bucato|bucati}", CL_HOST, 4, L_, X_, X_),
+	EVN("{hacked|breached|infiltrated|penetrated|accessed|compromised|compromesso|compromessa|compromessi|hackerato|hackerata|hackerati|violato|violata|violati|violate|bucato|bucati}", CL_HOST, 4, L_, X_, X_),
 	ANCHOR(CL_INTRUDE, "{hacked|breached|infiltrated|penetrated|hacking|hacked into|broke into|break into|breaking into|got into|violato|violati|violata|hackerato|intrusione nei|intrusione nel|accesso abusivo ai|accesso abusivo al}"),
 	EVN("{network|networks|systems|computer system|computer systems|computer network|servers|email account|email accounts|mailbox|mailboxes|database|databases|computers|it systems|sistemi|sistema informatico|sistemi informatici|rete|server|casella di posta|caselle di posta}", CL_INTRUDE, 3, L_, X_, X_),
 	EV("{hackers|hacker|attackers|attacker|intruders|intruder|cybercriminals|criminals} {broke|break|breaks|breaking|broken|got|get|gets|getting} into", L_, X_, X_),
@@ -215,6 +215,8 @@ const Phrase phrase_dictionary[] = {
 	EV("{buttato|buttata|buttati|buttate|gettato|gettata|gettati|gettate} via", L_, X_, X_),
 	/* breach wording */
 	EV("{breached|security breach*|data breach*|privacy breach*|cyber breach*|databreach|violazione di dati}", L_, X_, X_),
+	EV("{server|network|system|systems|computer|database|website|web site|email|e mail|it} {breach|breaches|intrusion|intrusions}", L_, X_, X_),
+	EV("{envelope window|window envelope|window envelopes|through the envelope|through the window of the envelope|finestra della busta|buste a finestra}", L_, X_, X_),
 	EV("breach of {personal|patient|customer|sensitive|protected|health|private|confidential}", L_, X_, X_),
 	EV("{had|suffered|experienced|reported|disclosed|announced|discovered|notified of|confirmed} {a|the|} breach", L_, X_, X_),
 	/* misuse by insiders: access without a business need */
@@ -229,6 +231,7 @@ const Phrase phrase_dictionary[] = {
 	EVN("{homepage|home page|home|website|web page|webpage|web site|site|page|pages|content|contents|front page|pagina|pagine|sito|contenuti}", CL_REPL, 2, X_, H_, X_),
 	ANCHOR(CL_SITE, "{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|site|twitter account|facebook page|social media account|social media accounts|sito|siti|sito web|sito internet|portale|pagina facebook|account twitter|profilo}"),
 	EVN("{defaced|hijacked|taken over|defacciat*}", CL_SITE, 4, X_, L_, X_),
+	EVN("{hacked|breached|compromised|hackerato|hackerata|violato|violata|bucato}", CL_SITE, 4, L_, X_, X_),
 	ANCHOR(CL_HACKED, "{defaced|hijacked|defacciato}"),
 	EVN("{website|websites|homepage|home page|web page|webpage|web site|web server|webserver|twitter account|facebook page|social media account|sito|siti|sito web|portale|homepage}", CL_HACKED, 3, X_, L_, X_),
 	EV("{propaganda|jihadist|message was posted|messages were posted|messaggio di propaganda|propaganda jihadista}", X_, L_, X_),
