@@ -156,6 +156,12 @@ const Phrase phrase_dictionary[] = {
 	/* an actor copied a store of data */
 	EV("{obtained|stole|took|made|downloaded|acquired|grabbed|exfiltrated} {a|} {copy|copies} of", H_, X_, X_),
 	EV("{ottenuto|sottratto|rubato|scaricato|fatto} {una copia|copia|copie} {di|del|della|dei|delle}", H_, X_, X_),
+	EV("{emailed|sent|forwarded|kept|retained|printed|saved|uploaded} {a|} {copy|copies} of", L_, X_, X_),
+	EV("{inviato|inoltrato|conservato|trattenuto|stampato|salvato|caricato} {una copia|copia|copie} {di|del|della|dei|delle}", L_, X_, X_),
+	/* data used or handled improperly */
+	EVN("{inappropriately|improperly|illegally|illicitly|unlawfully|impropriamente|illecitamente|illegalmente|indebitamente}", CL_DATA, 4, L_, X_, X_),
+	/* records put out with the rubbish */
+	EV("{set out|put out|left out|placed out|put} for {the|} {trash|garbage|rubbish|recycling|collection|pickup|bin}", L_, X_, X_),
 	/* insiders moving data to their own accounts and devices */
 	ANCHOR(CL_OWN, "{his|her|their} {own|} {personal|private|home}"),
 	EVN("{email|e mail|gmail|hotmail|yahoo|computer|computers|laptop|device|devices|phone|account|accounts|usb|drive|hard drive|cloud|storage|address}", CL_OWN, 2, L_, X_, X_),
@@ -181,7 +187,7 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_RECIP, "{recipient|recipients|addressee|addressees|address|addresses|fax number|fax|envelope|envelopes|letter|letters|mailing|mailings|mailer|email|emails|e mail|statement|statements|invoice|invoices|package|packet|destinatario|destinatari|indirizzo|indirizzi|lettera|lettere|busta|buste|fax|email|mail|plico|raccomandata}"),
 	EVN("{incorrectly|incorrect|wrong|wrongly|mistakenly|erroneously|in error|by mistake|by error|inadvertently|accidentally|accidently|sbagliat*|errat*|erroneamente|per errore|per sbaglio}", CL_RECIP, 6, L_, X_, X_),
 	ANCHOR(CL_WRONG, "{wrong|incorrect|wrongly|incorrectly|mistakenly|erroneously|inadvertently|accidentally|accidently|errato|errata|errati|sbagliato|sbagliata|sbagliati|erroneamente|per errore|per sbaglio}"),
-	EVN("{sent|mailed|emailed|faxed|delivered|posted|given|handed|provided|shared|forwarded|disclosed|released|included|attached|inviat*|spedit*|consegnat*|recapitat*|trasmess*|inoltrat*|allegat*|inclus*}", CL_WRONG, 4, L_, X_, X_),
+	EVN("{copied|copies|copying|sent|mailed|emailed|faxed|delivered|posted|given|handed|provided|shared|forwarded|disclosed|released|included|attached|inviat*|spedit*|consegnat*|recapitat*|trasmess*|inoltrat*|allegat*|inclus*}", CL_WRONG, 4, L_, X_, X_),
 	EV("{mis sent|missent|mis mailed|mismailed|mis directed|misdirect*|misdeliver*|mis delivered|misaddress*|mis addressed|mailing error|mailing mistake|clerical error|human error|administrative error|printing error|programming error|processing error|staff error|employee error|errore umano|errore materiale|errore di invio|errore di spedizione|errore di stampa|errore nell invio|errore amministrativo}", L_, X_, X_),
 	EV("{given|handed|sent|received|shown|mailed|got|ricevuto|ricevuti|consegnato|consegnata|consegnati|consegnate} {each other s|someone else s|another patient s|another person s|another customer s|another individual s|the wrong|another s|i dati di un altro|i dati di altri|la documentazione di un altro|i documenti di un altro}", L_, X_, X_),
 	EV("{accessibile|accessibili} a chiunque", L_, X_, X_),
@@ -208,7 +214,7 @@ const Phrase phrase_dictionary[] = {
 	ANCHOR(CL_HOST, "{network|networks|system|systems|computer system|computer systems|computer network|server|servers|email account|email accounts|e mail account|mailbox|mailboxes|database|databases|computers|it systems|it system|sistema informatico|sistemi informatici|rete informatica|casella di posta|caselle di posta|account di posta}"),
 	EVN("{hacked|breached|infiltrated|penetrated|accessed|compromised|compromesso|compromessa|compromessi|hackerato|hackerata|hackerati|violato|violata|violati|violate|bucato|bucati}", CL_HOST, 4, L_, X_, X_),
 	ANCHOR(CL_INTRUDE, "{hacked|breached|infiltrated|penetrated|hacking|hacked into|broke into|break into|breaking into|got into|violato|violati|violata|hackerato|intrusione nei|intrusione nel|accesso abusivo ai|accesso abusivo al}"),
-	EVN("{network|networks|systems|computer system|computer systems|computer network|servers|email account|email accounts|mailbox|mailboxes|database|databases|computers|it systems|sistemi|sistema informatico|sistemi informatici|rete|server|casella di posta|caselle di posta}", CL_INTRUDE, 3, L_, X_, X_),
+	EVN("{network|networks|systems|computer system|computer systems|computer network|servers|email account|email accounts|mailbox|mailboxes|database|databases|computers|it systems|sistemi|sistema informatico|sistemi informatici|rete|server|casella di posta|caselle di posta}", CL_INTRUDE, 5, L_, X_, X_),
 	EV("{hackers|hacker|attackers|attacker|intruders|intruder|cybercriminals|criminals} {broke|break|breaks|breaking|broken|got|get|gets|getting} into", L_, X_, X_),
 	EV("{mishandling|mishandled|mis handling|mis handled|gestione impropria|trattamento illecito|trattamento non autorizzato}", L_, X_, X_),
 	EV("{threw|throws|thrown|throwing|tossed|tosses|tossing} {away|out}", L_, X_, X_),
