@@ -86,6 +86,8 @@ const Phrase phrase_dictionary[] = {
 	EV("lost {access|all data|data|files|records|their data|its data}", X_, X_, H_),
 	/* lost or stolen equipment: VERIS availability Loss, possible disclosure */
 	ANCHOR(CL_CYBER, "{hacker|hackers|hacked|hacking|breached|attacker|attackers|infected|infection|malware|phishing|accessed|intrusion|intruder|intruders|ransomware|cyberattack|cyber attack|cyber attacks|exploited|exploiting|vulnerability|skimmer|skimmers|keylogger|virus|trojan|remote access|attacco informatico|attacchi informatici|hackerato|hackerati|violato|violati|infettat*}"),
+	/* IT staff at work on a system (taking a server offline) are no theft of it */
+	ANCHOR(CL_CYBER, "{techs|technicians|it staff|it staffers|administrators|sysadmins|admins|engineers|tecnici|sistemisti}"),
 	ANCHOR(CL_DEVICE, DEVICES),
 	ANCHOR(CL_LOSS, "{stolen|lost|misplaced|missing|theft|loss|stole|steal|stealing|lose|losing|took|portato via|portati via|portarono via|furto|smarrimento|perdita|smarrito|smarriti|smarrita|rubato|rubati|rubata|rubate|rubano|rubare|sottratto|sottratti|perso|persi|persa}"),
 	EVD("{stolen|lost|misplaced|missing|rubato|rubati|rubata|rubate|smarrito|smarriti|smarrita|smarrite|perso|persi|persa|perse|sottratto|sottratti}", CL_DEVICE, 24),
