@@ -107,7 +107,14 @@ got=$(C -c 'SET client_min_messages = warning' -c 'SELECT incident_analytics.dis
 got=$(C -c "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'incident_analytics.incidents'::regclass")
 [ "$got" = 8 ] && ok "incidents has 8 shards" || bad "incidents shards: $got"
 got=$(C -c 'SELECT incident_analytics.distribute_incidents()' 2>&1 || true)
-case $got in *"already distributed"*) ok "second call: refused";; *) bad "second call: $got";; esac
+case $got in *"already distributed in 8 shards; distribute_incidents cannot change the shard count to 32"*) ok "second call with another shard count: refused";;
+  *) bad "second call with another shard count: $got";; esac
+got=$(C -c '\set VERBOSITY verbose' -c 'SELECT incident_analytics.distribute_incidents(16)' 2>&1 || true)
+case $got in *0A000*) ok "another shard count: SQLSTATE 0A000";; *) bad "another shard count: $got";; esac
+got=$(C -c 'SELECT incident_analytics.distribute_incidents(8)' 2>&1 || true)
+case $got in *"already distributed in 8 shards; workers: localhost:$((port0 + 1)) worker: identity range from 281474976710657; localhost:$((port0 + 2)) worker: identity range from 562949953421313")
+  ok "second call with the same shard count: workers already prepared, identity ranges by group";;
+  *) bad "second call with the same shard count: $got";; esac
 
 # 4. The same data on both.  Stop at the first failing load: what follows
 # would compare nothing useful.
@@ -240,5 +247,28 @@ for r in ia_ct_a ia_ct_b ia_ct_c; do
     compare "as $r: view $v" "$(rows_of $v)" $r
   done
 done
+# Identity values drawn on every node (last: the coordinator's sequence then
+# runs ahead of the single node's).  A worker's INSERT takes the defaults of
+# its own copy of the table: its identity range (group g from g * 2^48 + 1)
+# and the local-<uuid> source_id.
+idsql() { echo "INSERT INTO incident_analytics.incidents (source, source_id, title) VALUES ('node-$1', 'a', 'on node $1'), ('node-$1', 'b', 'on node $1');
+  INSERT INTO incident_analytics.incidents (source, title) VALUES ('node-$1', 'on node $1, no source_id');"; }
+inserted=0
+for p in $ports; do
+  if out=$(psql -X -q -At -v ON_ERROR_STOP=1 -h "$tmp" -p "$p" -U postgres -d postgres -c "$(idsql "$p")" 2>&1); then
+    inserted=$((inserted + 1))
+  else bad "INSERT through node $p: $(echo "$out" | tail -2)"; fi
+done
+[ $inserted = 3 ] && ok "INSERT through the coordinator and through each worker"
+got=$(C -c "SELECT count(*) || ' rows ' || count(DISTINCT incident_id) || ' ids' FROM incident_analytics.incidents")
+case $got in "$(C -c 'SELECT count(*) FROM incident_analytics.incidents') rows $(C -c 'SELECT count(*) FROM incident_analytics.incidents') ids") ok "incident_id unique after inserts on every node: $got";;
+  *) bad "incident_id not unique after inserts on every node: $got";; esac
+got=$(C -c "SELECT string_agg(source || ':' || g || ':' || n || ':' || l, ' ' ORDER BY source) FROM (
+  SELECT source, string_agg(DISTINCT (incident_id >> 48)::text, ',') g, count(DISTINCT incident_id) n,
+         count(*) FILTER (WHERE source_id LIKE 'local-%') l
+    FROM incident_analytics.incidents WHERE source LIKE 'node-%' GROUP BY 1) x")
+want="node-$port0:0:3:1 node-$((port0 + 1)):1:3:1 node-$((port0 + 2)):2:3:1"
+[ "$got" = "$want" ] && ok "ids drawn in each node's range, source_id default on every node ($got)" ||
+  bad "ids by node (source:incident_id>>48:ids:local-ids): got [$got] want [$want]"
 echo "1..$n"
 exit $fail
