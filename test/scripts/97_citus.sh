@@ -142,6 +142,7 @@ load "import_veris_batch (20 documents)" psqlf -f "$tmp/batch.sql" || true
 load "tools/import-veris (staged, 66)" tools/import-veris "$sample" -- -At -F' ' || true
 load "tools/import-veris again (re-import updates)" tools/import-veris "$sample" -- -At -F' ' || true
 load "tools/import-csv" tools/import-csv test/fixtures/incidents_example.csv -At -F' ' || true
+load "tools/import-csv again (re-import updates)" tools/import-csv test/fixtures/incidents_example.csv -At -F' ' || true
 
 # 5. Sharing: organisations, roles and TLP labels, the same on both.
 share_sql="SET client_min_messages = warning;
@@ -247,6 +248,18 @@ for r in ia_ct_a ia_ct_b ia_ct_c; do
     compare "as $r: view $v" "$(rows_of $v)" $r
   done
 done
+# A CSV row without source_id (after the comparisons: one node imports it):
+# on Citus it is rejected with its reason and the other rows load; one node
+# imports both.
+printf 'source_id,title,country\n,row without an id,IT\nnoid-2,row with an id,IT\n' > "$tmp/noid.csv"
+got=$(PGHOST=$tmp PGPORT=$port0 PGUSER=postgres PGDATABASE=postgres tools/import-csv "$tmp/noid.csv" -At -F' ' 2>&1 | sed -E 's/^[0-9]+ //')
+why=$(C -c "SELECT sqlstate || ' ' || reason FROM incident_analytics.import_rejects WHERE raw_text LIKE '%row without an id%'")
+if [ "$got" = "1 0 1 2" ] && [[ $why == "22004 invalid CSV row: source_id is empty, and incidents requires one in this database ("*distribution\ column* ]]; then
+  ok "CSV row without source_id on Citus: rejected ($why), the other row loaded"
+else bad "CSV row without source_id on Citus: [$got] [$why]"; fi
+got=$(PGDATABASE=$single tools/import-csv "$tmp/noid.csv" -At -F' ' 2>&1 | sed -E 's/^[0-9]+ //')
+[ "$got" = "2 0 0 2" ] && ok "CSV row without source_id on one node: imported ($got)" || bad "CSV row without source_id on one node: [$got]"
+
 # Identity values drawn on every node (last: the coordinator's sequence then
 # runs ahead of the single node's).  A worker's INSERT takes the defaults of
 # its own copy of the table: its identity range (group g from g * 2^48 + 1)
