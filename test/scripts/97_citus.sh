@@ -219,29 +219,58 @@ compare "severity by technique, column form" "SELECT k.technique::text, incident
    FROM incident_analytics.incidents i
   CROSS JOIN LATERAL unnest(incident_analytics.technique_rollup(i.techniques)) AS k(technique)
   WHERE i.duplicate_of IS NULL GROUP BY 1"
-# Reference caches on the workers: session A computes severity (its pooled
-# worker backends load their sector caches; one connection per worker), then
-# session B changes sectors.criticality, and A's next statement must see it.
-cache_check() {   # cache_check PSQL-ARGS... : prints A's sums before and after
-  local before after q="SELECT round(sum($sev_cols), 4) FROM incident_analytics.incidents i;"
+# Reference caches on the workers: session A runs a query whose C functions
+# read reference data on the workers (its pooled worker backends load their
+# caches; one connection per worker), then session B changes a reference
+# table, and A's next statement must see it.  The change reaches the workers
+# as a change of the reference table's shard (sectors_102011), whose trigger
+# invalidates the shard, not the table the caches read (src/refdata.c).
+cache_check() {   # cache_check QUERY CHANGE-SQL-FILE PSQL-ARGS... : prints A's results before and after
+  local before after q=$1 change=$2; shift 2
   coproc CA { psql -X -q -At "$@" 2>&1; }
   echo "SET citus.max_adaptive_executor_pool_size = 1; $q" >&"${CA[1]}"
   read -r before <&"${CA[0]}"
-  psql -X -q -At -v ON_ERROR_STOP=1 "$@" \
-    -c "UPDATE incident_analytics.sectors SET criticality = 25 WHERE code LIKE '92%' OR code LIKE '62%'"
+  psql -X -q -At -v ON_ERROR_STOP=1 "$@" -f "$change" >/dev/null
   echo "$q" >&"${CA[1]}"
   read -r after <&"${CA[0]}"
   eval "exec ${CA[1]}>&-"
   wait "$CA_PID" || true
   echo "before|$before after|$after"
 }
-a=$(cache_check -h "$tmp" -p "$port0" -U postgres -d postgres 2>&1) || true
-b=$(cache_check -d $single 2>&1) || true
-if [ "$a" = "$b" ] && [ "${b%% *}" != "before|${b##*after|}" ]; then
-  ok "a sectors change by another session reaches the workers' severity caches ($(echo "$a" | tr '\n' ' '))"
-else
-  bad "sectors change and worker caches: Citus [$(echo "$a" | tr '\n' ' ')] single [$(echo "$b" | tr '\n' ' ')]"
-fi
+cache_case() {   # cache_case NAME QUERY CHANGE-SQL-FILE
+  local a b
+  a=$(cache_check "$2" "$3" -h "$tmp" -p "$port0" -U postgres -d postgres 2>&1) || true
+  b=$(cache_check "$2" "$3" -d $single 2>&1) || true
+  if [ "$a" = "$b" ] && [ "${b%% *}" != "before|${b##*after|}" ]; then
+    ok "$1 by another session reaches the workers' caches ($(echo "$a" | tr '\n' ' '))"
+  else
+    bad "$1 and worker caches: Citus [$(echo "$a" | tr '\n' ' ')] single [$(echo "$b" | tr '\n' ' ')]"
+  fi
+}
+echo "UPDATE incident_analytics.sectors SET criticality = 25 WHERE code LIKE '92%' OR code LIKE '62%';" > "$tmp/sectors.sql"
+cache_case "a sectors change" "SELECT round(sum($sev_cols), 4) FROM incident_analytics.incidents i;" "$tmp/sectors.sql"
+# load_attack_stix: an ICS bundle that revokes T0880 in favour of T0999; the
+# roll-up (evaluated per row on the shards) follows the successor.
+cat > "$tmp/bundle.json" <<'JSON'
+{"type": "bundle", "id": "bundle--ia-citus", "objects": [
+ {"type": "x-mitre-collection", "id": "x-mitre-collection--1", "x_mitre_version": "99.0", "modified": "2030-01-01T00:00:00Z"},
+ {"type": "x-mitre-matrix", "id": "x-mitre-matrix--1", "tactic_refs": ["x-mitre-tactic--1", "x-mitre-tactic--2"],
+  "external_references": [{"source_name": "mitre-attack", "external_id": "ics-attack"}]},
+ {"type": "x-mitre-tactic", "id": "x-mitre-tactic--1", "name": "Impact", "x_mitre_shortname": "impact",
+  "external_references": [{"source_name": "mitre-attack", "external_id": "TA0105"}]},
+ {"type": "x-mitre-tactic", "id": "x-mitre-tactic--2", "name": "Inhibit Response Function", "x_mitre_shortname": "inhibit-response-function",
+  "external_references": [{"source_name": "mitre-attack", "external_id": "TA0107"}]},
+ {"type": "attack-pattern", "id": "attack-pattern--a", "name": "Loss of Safety", "revoked": true,
+  "external_references": [{"source_name": "mitre-attack", "external_id": "T0880"}],
+  "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack", "phase_name": "impact"}]},
+ {"type": "attack-pattern", "id": "attack-pattern--b", "name": "Loss of Safety and Control",
+  "external_references": [{"source_name": "mitre-attack", "external_id": "T0999"}],
+  "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack", "phase_name": "impact"}]},
+ {"type": "relationship", "id": "relationship--1", "relationship_type": "revoked-by",
+  "source_ref": "attack-pattern--a", "target_ref": "attack-pattern--b"}]}
+JSON
+printf '%s\n' "\\set b \`cat $tmp/bundle.json\`" "SELECT incident_analytics.load_attack_stix(:'b'::jsonb);" > "$tmp/stix.sql"
+cache_case "load_attack_stix" "SELECT string_agg(DISTINCT incident_analytics.technique_rollup(CASE WHEN i.incident_id > 0 THEN '{T0880}'::incident_analytics.attack_technique[] END)::text, ',') FROM incident_analytics.incidents i;" "$tmp/stix.sql"
 for r in ia_ct_a ia_ct_b ia_ct_c; do
   compare "as $r: incidents" "$(rows_of incidents)" $r
   for v in incident_overview incidents_by_sector incidents_by_technique incident_techniques; do
