@@ -29,7 +29,13 @@
 -- This node's part of distributing incidents (idempotent): the shell table's
 -- keys and source_id default as on the coordinator, and on a worker its
 -- identity range.  DDL propagation is off: each node changes only itself.
-CREATE FUNCTION incident_analytics_internal.citus_prepare_node()
+-- With bound (a JSON array of [role_name, org] pairs: the org_members rows
+-- whose binding holds on the coordinator) a worker also binds its copy of
+-- org_members to its own role OIDs: those rows to the OID its role of that
+-- name has here, every other row to 0 (no role), as org_members_bind and
+-- rebind_org_members would on one node.  create_reference_table copies the
+-- coordinator's OIDs, which mean nothing on a worker.
+CREATE FUNCTION incident_analytics_internal.citus_prepare_node(bound jsonb DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -39,6 +45,8 @@ DECLARE
   coordinator boolean;
   pk pg_catalog.int2[];
   want pg_catalog.int2[];
+  shard text;
+  n bigint;
   done text[] := '{}';
   ddl text := pg_catalog.current_setting('citus.enable_ddl_propagation', true);
 BEGIN
@@ -72,6 +80,33 @@ BEGIN
     done := done OPERATOR(pg_catalog.||) 'source_id default'::text;
   END IF;
   PERFORM pg_catalog.set_config('citus.enable_ddl_propagation', ddl, true);
+  IF NOT coordinator AND bound IS NOT NULL THEN
+    SELECT pg_catalog.format('%I.%I', n.nspname, c.relname OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) d.shardid)
+      INTO shard
+      FROM pg_catalog.pg_dist_shard d
+      JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.logicalrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+     WHERE d.logicalrelid OPERATOR(pg_catalog.=) '@extschema@.org_members'::pg_catalog.regclass;
+    IF shard IS NOT NULL AND pg_catalog.to_regclass(shard) IS NOT NULL THEN
+      PERFORM pg_catalog.set_config('citus.enable_manual_changes_to_shards', 'on', true);
+      EXECUTE pg_catalog.format(
+        'UPDATE %s AS m SET role_oid = b.oid
+           FROM (SELECT x.role_name, x.org,
+                        CASE WHEN EXISTS (SELECT FROM pg_catalog.jsonb_array_elements($1) AS e(v)
+                                           WHERE e.v OPERATOR(pg_catalog.->>) 0 OPERATOR(pg_catalog.=) x.role_name::text
+                                             AND e.v OPERATOR(pg_catalog.->>) 1 OPERATOR(pg_catalog.=) x.org)
+                             THEN COALESCE((SELECT r.oid FROM pg_catalog.pg_roles r
+                                             WHERE r.rolname OPERATOR(pg_catalog.=) x.role_name), 0)
+                             ELSE 0 END AS oid
+                   FROM %s AS x) AS b
+          WHERE b.role_name OPERATOR(pg_catalog.=) m.role_name AND b.org OPERATOR(pg_catalog.=) m.org
+            AND m.role_oid OPERATOR(pg_catalog.<>) b.oid', shard, shard) USING bound;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      IF n OPERATOR(pg_catalog.>) 0 THEN
+        done := done OPERATOR(pg_catalog.||) pg_catalog.format('%s membership(s) bound', n);
+      END IF;
+    END IF;
+  END IF;
   IF NOT coordinator THEN
     -- Citus's function: minvalue/start g * 2^48 + 1, maxvalue (g + 1) * 2^48 + 1
     -- for worker group g; it changes (and restarts) the sequence only when
@@ -85,9 +120,9 @@ BEGIN
          OPERATOR(pg_catalog.||) COALESCE(NULLIF(pg_catalog.array_to_string(done, ', '), ''), 'already prepared');
 END
 $fn$;
-COMMENT ON FUNCTION incident_analytics_internal.citus_prepare_node() IS
-  'internal: this Citus node''s part of distribute_incidents (incidents keys and source_id default as on the coordinator; on a worker the identity range of its group); idempotent; 0A000 without Citus';
-REVOKE EXECUTE ON FUNCTION incident_analytics_internal.citus_prepare_node() FROM PUBLIC;
+COMMENT ON FUNCTION incident_analytics_internal.citus_prepare_node(jsonb) IS
+  'internal: this Citus node''s part of distribute_incidents (incidents keys and source_id default as on the coordinator; on a worker the identity range of its group and, given the [role_name, org] pairs bound on the coordinator, its copy of org_members bound to its own role OIDs); idempotent; 0A000 without Citus';
+REVOKE EXECUTE ON FUNCTION incident_analytics_internal.citus_prepare_node(jsonb) FROM PUBLIC;
 
 CREATE FUNCTION @extschema@.distribute_incidents(shard_count integer DEFAULT 32)
 RETURNS text
@@ -132,7 +167,11 @@ BEGIN
     SELECT pg_catalog.string_agg(r.nodename OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) r.nodeport OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) r.result, '; ' ORDER BY r.nodename, r.nodeport),
            pg_catalog.string_agg(r.nodename OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) r.nodeport OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) r.result, '; ') FILTER (WHERE NOT r.success)
       INTO nodes, bad
-      FROM pg_catalog.run_command_on_workers('SELECT incident_analytics_internal.citus_prepare_node()') r;
+      FROM pg_catalog.run_command_on_workers(pg_catalog.format('SELECT incident_analytics_internal.citus_prepare_node(%L)',
+             (SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(m.role_name, m.org)), '[]')
+                FROM @extschema@.org_members m
+                JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) m.role_oid
+                                          AND r.rolname OPERATOR(pg_catalog.=) m.role_name))) r;
     IF bad IS NOT NULL THEN
       RAISE EXCEPTION 'preparing the workers failed: %', bad USING ERRCODE = '55000';
     END IF;
@@ -187,6 +226,11 @@ BEGIN
   EXECUTE pg_catalog.format('ALTER DATABASE %I SET citus.enable_unsafe_triggers = on', pg_catalog.current_database());
   EXECUTE pg_catalog.format('ALTER DATABASE %I SET citus.allow_nested_distributed_execution = on', pg_catalog.current_database());
 
+  EXECUTE pg_catalog.format('SELECT count(*) FROM %I.org_members', s) INTO n;
+  IF n OPERATOR(pg_catalog.>) 0 THEN
+    RAISE WARNING 'org_members has % row(s), copied to the workers with the coordinator''s role OIDs', n
+      USING HINT = pg_catalog.format('Call distribute_incidents(%s) again (after this transaction commits) to bind them on the workers.', shard_count);
+  END IF;
   RETURN pg_catalog.format('incidents distributed by source_id in %s shards; reference tables: %s',
                            shard_count, coalesce(pg_catalog.array_to_string(made, ', '), ''));
 END

@@ -179,7 +179,7 @@ compare() {   # compare NAME SQL [ROLE]
   local name=$1 sql=$2 role=${3:-} pre=""
   [ -n "$role" ] && pre="SET ROLE $role;"
   local a b
-  if ! a=$(rows -h "$tmp" -p "$port0" -U postgres -d postgres -c "$pre" -c "$sql" 2>&1); then
+  if ! a=$(rows -h "$tmp" -p "$port0" -U postgres -d "${cdb:-postgres}" -c "$pre" -c "$sql" 2>&1); then
     bad "$name on Citus: $(echo "$a" | tail -2)"; return
   fi
   b=$(rows -d $single -c "$pre" -c "$sql" 2>&1) || { bad "$name single node: $(echo "$b" | tail -2)"; return; }
@@ -277,6 +277,65 @@ for r in ia_ct_a ia_ct_b ia_ct_c; do
     compare "as $r: view $v" "$(rows_of $v)" $r
   done
 done
+# More shards later (docs/scaling.md): alter_distributed_table refuses the
+# extension's table, so each shard is split in two, one split per
+# transaction (psql \gexec), each half on the node of the original; the rows
+# stay the single node's, and distribute_incidents(16) then sees 16 shards.
+cat > "$tmp/split.sql" <<'SQL'
+SELECT pg_catalog.format('SELECT pg_catalog.citus_split_shard_by_split_points(%s, ARRAY[%L], ARRAY[%s, %s], %L)',
+         s.shardid, ((s.shardminvalue::bigint + s.shardmaxvalue::bigint) / 2)::text, n.nodeid, n.nodeid, 'block_writes')
+  FROM pg_catalog.pg_dist_shard s
+  JOIN pg_catalog.pg_dist_placement p USING (shardid)
+  JOIN pg_catalog.pg_dist_node n USING (groupid)
+ WHERE s.logicalrelid = 'incident_analytics.incidents'::pg_catalog.regclass
+\gexec
+SQL
+got=$(C -c "SELECT alter_distributed_table('incident_analytics.incidents', shard_count := 16)" 2>&1 || true)
+case $got in *"extension depends on it"*) ok "alter_distributed_table refuses the extension's table (as documented)";;
+  *) bad "alter_distributed_table: $got";; esac
+if out=$(C -f "$tmp/split.sql" 2>&1); then
+  got=$(C -c "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'incident_analytics.incidents'::regclass")
+  [ "$got" = 16 ] && ok "each shard split in two: 16 shards" || bad "after the splits: $got shards"
+  compare "after the splits: incidents" "$(rows_of incidents)"
+  compare "after the splits: view incidents_by_sector" "$(rows_of incidents_by_sector)"
+  got=$(C -c 'SELECT incident_analytics.distribute_incidents(16)' 2>&1 || true)
+  case $got in *"already distributed in 16 shards"*) ok "distribute_incidents(16) after the splits: workers prepared";;
+    *) bad "distribute_incidents(16) after the splits: $got";; esac
+else bad "splitting the shards: $(echo "$out" | tail -2)"; fi
+
+# Dump and restore (docs/scaling.md): pg_dump of the coordinator reads the
+# distributed rows through it; the dump goes into a new database of the
+# same three nodes, with citus and the nodes set up first, then
+# distribute_incidents().  The views and the TLP readers' rows must be the
+# single node's again.
+out=$( {
+  "$bindir/pg_dump" -h "$tmp" -p "$port0" -U postgres -Fc -d postgres -f "$tmp/coordinator.dump" &&
+  for p in $ports; do
+    psql -X -q -v ON_ERROR_STOP=1 -h "$tmp" -p "$p" -U postgres -d postgres -c 'SET client_min_messages = warning' -c 'CREATE DATABASE ia_restored' &&
+    psql -X -q -v ON_ERROR_STOP=1 -h "$tmp" -p "$p" -U postgres -d ia_restored -c 'CREATE EXTENSION citus' || exit 1
+  done &&
+  psql -X -q -At -v ON_ERROR_STOP=1 -h "$tmp" -p "$port0" -U postgres -d ia_restored -c "SELECT citus_set_coordinator_host('localhost', $port0)" >/dev/null &&
+  for p in $ports; do
+    [ "$p" = "$port0" ] || psql -X -q -At -v ON_ERROR_STOP=1 -h "$tmp" -p "$port0" -U postgres -d ia_restored -c "SELECT citus_add_node('localhost', $p)" >/dev/null || exit 1
+  done &&
+  "$bindir/pg_restore" -h "$tmp" -p "$port0" -U postgres -d ia_restored --exit-on-error "$tmp/coordinator.dump" &&
+  psql -X -q -At -v ON_ERROR_STOP=1 -h "$tmp" -p "$port0" -U postgres -d ia_restored -c 'SET client_min_messages = warning' -c 'SELECT incident_analytics.distribute_incidents(8)' &&
+  psql -X -q -At -v ON_ERROR_STOP=1 -h "$tmp" -p "$port0" -U postgres -d ia_restored -c 'SELECT incident_analytics.distribute_incidents(8)'
+} 2>&1 ) && ok "pg_dump of the coordinator restored into a new Citus database, distributed again" ||
+  bad "dump and restore: $(echo "$out" | tail -3)"
+# The restored org_members reach the workers with the coordinator's role
+# OIDs: the first call says so, the second binds them on each worker.
+case $out in *"org_members has 3 row(s)"*"Call distribute_incidents(8) again"*"already distributed in 8 shards"*"3 membership(s) bound"*"3 membership(s) bound"*)
+  ok "restored memberships: warned, then bound on both workers";;
+  *) bad "restored memberships: $(echo "$out" | tr '\n' ' ' | cut -c1-400)";; esac
+cdb=ia_restored compare "restored: incidents" "$(rows_of incidents)"
+for v in incident_overview incidents_by_sector incidents_by_technique incident_techniques; do
+  cdb=ia_restored compare "restored: view $v" "$(rows_of $v)"
+done
+for r in ia_ct_a ia_ct_c; do
+  cdb=ia_restored compare "restored, as $r: view incident_overview" "$(rows_of incident_overview)" $r
+done
+
 # A CSV row without source_id (after the comparisons: one node imports it):
 # on Citus it is rejected with its reason and the other rows load; one node
 # imports both.
