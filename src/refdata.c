@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "utils/array.h"
@@ -303,6 +304,54 @@ refdata_build_techniques(MemoryContext cxt, TechniqueRow *rows, int nrows,
 }
 
 /*
+ * On a Citus node the rows of the reference tables live in their shards
+ * (sectors_102011, ...): a change fires the invalidation trigger of the
+ * shard, and its relcache invalidation names the shard, not the table the
+ * loader queries (Citus routes that query to the shard).  So watch this
+ * node's shards too: Citus names them <table>_<shardid> (pg_dist_shard);
+ * they are looked up by name because Citus hides shards from pg_class
+ * queries.  Called before ia_ref_load_begin: a change committed before the
+ * load's snapshot is read by the load anyway.
+ */
+static void
+refdata_watch_shards(Oid nspid)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		values[1];
+	uint64		row;
+	int			ret;
+
+	if (!OidIsValid(get_extension_oid("citus", true)))
+		return;
+	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("SPI_connect failed: %s", SPI_result_code_string(ret))));
+	values[0] = ObjectIdGetDatum(nspid);
+	ret = SPI_execute_with_args("SELECT (c.relname::pg_catalog.text OPERATOR(pg_catalog.||) '_'"
+								" OPERATOR(pg_catalog.||) s.shardid::pg_catalog.text)::pg_catalog.text"
+								" FROM pg_catalog.pg_dist_shard s"
+								" JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) s.logicalrelid"
+								" WHERE c.relnamespace OPERATOR(pg_catalog.=) $1"
+								" AND c.relname OPERATOR(pg_catalog.=) ANY ('{sectors,attack_tactics,attack_techniques}'::pg_catalog.name[])",
+								1, argtypes, values, NULL, true, 0);
+	if (ret != SPI_OK_SELECT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("reading the reference table shards failed: %s", SPI_result_code_string(ret))));
+	for (row = 0; row < SPI_processed; row++)
+	{
+		char	   *name = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, 1);
+		Oid			relid = name ? get_relname_relid(name, nspid) : InvalidOid;
+
+		/* InvalidOid: no placement of that shard on this node */
+		if (OidIsValid(relid))
+			ia_ref_watch(relid);
+	}
+	SPI_finish();
+}
+
+/*
  * Load the three tables; called on first use and whenever the data loaded
  * before may not be used (ia_ref_usable).  Every name in the queries is
  * schema-qualified and the result types are checked, so nothing a caller
@@ -329,6 +378,7 @@ refdata_load(Oid nspid)
 	ia_ref_watch(refdata_relid(nspid, "sectors"));
 	ia_ref_watch(refdata_relid(nspid, "attack_tactics"));
 	ia_ref_watch(refdata_relid(nspid, "attack_techniques"));
+	refdata_watch_shards(nspid);
 	technique_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 									 CStringGetDatum("attack_technique"),
 									 ObjectIdGetDatum(nspid));

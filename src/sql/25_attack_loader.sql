@@ -357,10 +357,13 @@ BEGIN
            deprecated = s.deprecated, revoked = s.revoked, revoked_by = s.revoked_by,
            impact_type = s.impact_type, attack_version = s.attack_version, origin = 'user'
       FROM src AS s
-     WHERE t.technique = s.technique AND t.domain = s.domain
-       AND (t.name, t.tactics, t.deprecated, t.revoked, t.revoked_by, t.impact_type, t.attack_version)
+     -- the extension's operator named (and revoked_by compared as text):
+     -- Citus sends this UPDATE of a reference table to the workers as text,
+     -- parsed there without this function's search_path
+     WHERE t.technique OPERATOR(@extschema@.=) s.technique AND t.domain = s.domain
+       AND (t.name, t.tactics, t.deprecated, t.revoked, t.revoked_by::text, t.impact_type, t.attack_version)
            IS DISTINCT FROM
-           (s.name, s.tactics, s.deprecated, s.revoked, s.revoked_by, s.impact_type, s.attack_version)
+           (s.name, s.tactics, s.deprecated, s.revoked, s.revoked_by::text, s.impact_type, s.attack_version)
     RETURNING t.technique),
   ins AS (
     INSERT INTO @extschema@.attack_techniques (technique, domain, name, tactics, is_subtechnique, deprecated,

@@ -215,6 +215,17 @@ BEGIN
       USING ERRCODE = '42501';
   END IF;
 
+  -- Where source_id is NOT NULL (distribute_incidents makes it the Citus
+  -- distribution column) a row without one is refused, with the reason in the
+  -- rejects; on one node it is imported as a new incident each time.
+  IF nr.source_id IS NULL AND (SELECT a.attnotnull FROM pg_catalog.pg_attribute a
+                                WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.incidents'::pg_catalog.regclass
+                                  AND a.attname OPERATOR(pg_catalog.=) 'source_id') THEN
+    RAISE EXCEPTION 'invalid CSV row: source_id is empty, and incidents requires one in this database'
+      USING ERRCODE = '22004',
+            DETAIL = 'incidents.source_id is NOT NULL here: distribute_incidents() makes it the distribution column on Citus.',
+            HINT = 'Give every row a stable source_id (its id in your own register); it is also what makes a re-import update the incident instead of adding it again.';
+  END IF;
   LOOP
     attempt := attempt + 1;
     e := NULL;

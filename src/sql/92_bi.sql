@@ -158,26 +158,34 @@ COMMENT ON AGGREGATE @extschema@.max(@extschema@.attack_technique) IS 'largest t
 -- a drag-and-drop tool joins to incident_overview to count incidents by
 -- technique x sector.  An inferred technique that is also observed appears
 -- once, as observed.
+--
+-- One function scan per incident, no UNION (Citus pushes neither a UNION of
+-- table functions nor a LIMIT subquery per row down to the shards): the
+-- observed list followed by the inferred one, numbered WITH ORDINALITY, so a
+-- row is observed when its position is within the observed list; an inferred
+-- entry that the observed list also names is filtered out.  The name comes
+-- from a join to one row per technique (enterprise first), which Citus runs
+-- on each shard against the attack_techniques reference table.  The same
+-- definition serves one node and Citus.
 CREATE VIEW @extschema@.incident_techniques WITH (security_invoker = true) AS
 SELECT i.incident_id,
        t.technique::text AS technique,
        n.name AS technique_name,
        @extschema@.technique_parent(t.technique)::text AS parent_technique,
        @extschema@.is_subtechnique(t.technique) AS is_subtechnique,
-       CASE WHEN t.observed THEN 'observed' ELSE 'inferred' END::text AS basis,
-       t.observed
+       CASE WHEN t.ord OPERATOR(pg_catalog.<=) COALESCE(pg_catalog.cardinality(i.techniques), 0)
+            THEN 'observed' ELSE 'inferred' END::text AS basis,
+       t.ord OPERATOR(pg_catalog.<=) COALESCE(pg_catalog.cardinality(i.techniques), 0) AS observed
   FROM @extschema@.incidents i
- CROSS JOIN LATERAL (
-    SELECT o.technique, true FROM pg_catalog.unnest(i.techniques) AS o(technique)
-    UNION ALL
-    SELECT f.technique, false FROM pg_catalog.unnest(i.inferred_techniques) AS f(technique)
-     WHERE NOT (f.technique OPERATOR(@extschema@.=) ANY (COALESCE(i.techniques, '{}')))
-  ) AS t(technique, observed)
-  LEFT JOIN LATERAL (
-    SELECT a.name FROM @extschema@.attack_techniques a
-     WHERE a.technique OPERATOR(@extschema@.=) t.technique
-     ORDER BY a.domain LIMIT 1) n ON true
- WHERE i.duplicate_of IS NULL;
+ CROSS JOIN LATERAL pg_catalog.unnest(COALESCE(i.techniques, '{}') OPERATOR(pg_catalog.||) COALESCE(i.inferred_techniques, '{}'))
+       WITH ORDINALITY AS t(technique, ord)
+  LEFT JOIN (
+    SELECT DISTINCT ON (a.technique) a.technique, a.name
+      FROM @extschema@.attack_techniques a
+     ORDER BY a.technique, a.domain) n ON n.technique OPERATOR(@extschema@.=) t.technique
+ WHERE i.duplicate_of IS NULL
+   AND (t.ord OPERATOR(pg_catalog.<=) COALESCE(pg_catalog.cardinality(i.techniques), 0)
+        OR NOT (t.technique OPERATOR(@extschema@.=) ANY (COALESCE(i.techniques, '{}'))));
 COMMENT ON VIEW @extschema@.incident_techniques IS
   'bridge of incidents and the ATT&CK techniques they record (observed) or a precise mapping suggests (inferred), one row each, in plain types: join on incident_id to incident_overview and count(DISTINCT incident_id) by technique or parent_technique, WHERE observed to count as incidents_by_technique.incidents does';
 COMMENT ON COLUMN @extschema@.incident_techniques.incident_id IS 'incident (incidents.incident_id, incident_overview.incident_id)';
