@@ -30,13 +30,25 @@ void		_PG_init(void);
 static uint64 ia_ref_generation = 1;
 
 /*
- * Transactions completed (ShmemVariableCache->xactCompletionCount) when the
- * last invalidation was processed.  A snapshot whose own count is at least
- * this was taken after the change that sent the invalidation had committed
- * (the count is raised when a transaction leaves the proc array, before it
- * sends its invalidations), so it sees that change.
+ * The local transaction (MyProc->lxid) in which this backend last processed
+ * an invalidation of reference data.  A transaction starts by taking in the
+ * invalidations already queued (after its lxid is set), so a change whose
+ * invalidation was processed in an earlier transaction had committed before
+ * the current transaction began, and every snapshot of the current
+ * transaction sees it.  An invalidation processed during the current
+ * transaction may belong to a change its snapshot does not see: data loaded
+ * in that transaction serve only their own snapshot.  (The snapshot's own
+ * xactCompletionCount cannot tell: the active snapshot is a copy, and copies
+ * carry 0, so nothing was ever kept between transactions.)
  */
-static uint64 ia_ref_inval_count = 0;
+static LocalTransactionId ia_ref_inval_lxid = InvalidLocalTransactionId;
+
+static inline void
+ia_ref_note_inval(void)
+{
+	if (MyProc != NULL)
+		ia_ref_inval_lxid = MyProc->lxid;
+}
 
 #define IA_MAX_WATCHED 16
 static Oid	ia_ref_watched[IA_MAX_WATCHED];
@@ -57,9 +69,7 @@ ia_ref_relcache_callback(Datum arg, Oid relid)
 			return;
 	}
 	ia_ref_generation++;
-	/* a plain read: the sinval queue's locks order it after the sender's commit */
-	if (ShmemVariableCache != NULL)
-		ia_ref_inval_count = ShmemVariableCache->xactCompletionCount;
+	ia_ref_note_inval();
 }
 
 void
@@ -79,13 +89,13 @@ ia_ref_watch(Oid relid)
 	ia_ref_watched[ia_ref_nwatched++] = relid;
 }
 
-/* Completion count of the snapshot SPI queries run under now; 0 if unknown. */
-static uint64
-ia_ref_snapshot_count(void)
+/* xmax of the snapshot SPI queries run under now; InvalidTransactionId if none. */
+static TransactionId
+ia_ref_snapshot_xmax(void)
 {
 	if (!ActiveSnapshotSet())
-		return 0;
-	return GetActiveSnapshot()->snapXactCompletionCount;
+		return InvalidTransactionId;
+	return GetActiveSnapshot()->xmax;
 }
 
 void
@@ -94,7 +104,7 @@ ia_ref_load_begin(RefCacheStamp *stamp)
 	stamp->loaded = false;
 	stamp->kept = false;
 	stamp->generation = ia_ref_generation;
-	stamp->snapshot_count = ia_ref_snapshot_count();
+	stamp->snapshot_xmax = ia_ref_snapshot_xmax();
 	stamp->lxid = MyProc->lxid;
 }
 
@@ -104,32 +114,33 @@ ia_ref_load_end(RefCacheStamp *stamp)
 	stamp->loaded = true;
 	/*
 	 * Keep the data only if nothing was invalidated while loading and the
-	 * snapshot is not older than the last invalidation.  An imported or
-	 * restored snapshot (parallel worker) has no count: never kept.
+	 * last invalidation was processed in an earlier transaction (see
+	 * ia_ref_inval_lxid).
 	 */
 	stamp->kept = stamp->generation == ia_ref_generation &&
-		stamp->snapshot_count != 0 &&
-		stamp->snapshot_count >= ia_ref_inval_count;
+		ia_ref_inval_lxid != MyProc->lxid;
 }
 
-/* Snapshot count under which pending invalidations were last taken in. */
-static uint64 ia_ref_checked_count = 0;
+/* Snapshot (its xmax and transaction) under which pending invalidations were last taken in. */
+static TransactionId ia_ref_checked_xmax = InvalidTransactionId;
+static uint32 ia_ref_checked_lxid = 0;
 
 bool
 ia_ref_usable(const RefCacheStamp *stamp)
 {
-	uint64		now;
+	TransactionId now;
 
 	if (!stamp->loaded)
 		return false;
-	now = ia_ref_snapshot_count();
-	if (now != ia_ref_checked_count)
+	now = ia_ref_snapshot_xmax();
+	if (now != ia_ref_checked_xmax || MyProc->lxid != ia_ref_checked_lxid)
 	{
 		/*
 		 * A new snapshot: take in invalidations already queued (what a lock
 		 * on the tables would do), so a change committed before it is seen.
 		 */
-		ia_ref_checked_count = now;
+		ia_ref_checked_xmax = now;
+		ia_ref_checked_lxid = MyProc->lxid;
 		AcceptInvalidationMessages();
 	}
 	if (stamp->generation != ia_ref_generation)
@@ -137,7 +148,7 @@ ia_ref_usable(const RefCacheStamp *stamp)
 	if (stamp->kept)
 		return true;
 	/* not kept: only for the snapshot it was loaded under */
-	return stamp->lxid == MyProc->lxid && stamp->snapshot_count == now;
+	return stamp->lxid == MyProc->lxid && stamp->snapshot_xmax == now;
 }
 
 /*
@@ -173,8 +184,7 @@ _PG_init(void)
 	 * Invalidations processed before the library was loaded were not seen:
 	 * assume one just now, so a load under an older snapshot is not kept.
 	 */
-	if (ShmemVariableCache != NULL)		/* NULL in the postmaster (preload) */
-		ia_ref_inval_count = ShmemVariableCache->xactCompletionCount;
+	ia_ref_note_inval();		/* MyProc is NULL in the postmaster (preload) */
 }
 
 /* Version of the loaded shared library, to compare with the SQL objects. */

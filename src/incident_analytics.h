@@ -111,7 +111,7 @@ extern void technique_format(AttackTechnique v, char *buf);
 typedef struct RefCacheStamp
 {
 	uint64		generation;		/* ia_ref_generation when the load began */
-	uint64		snapshot_count; /* completion count of the load's snapshot, 0 unknown */
+	TransactionId snapshot_xmax;	/* xmax of the load's snapshot, invalid if none */
 	uint32		lxid;			/* local transaction of the load */
 	bool		loaded;			/* a load finished (stamp filled in) */
 	bool		kept;			/* valid for every later snapshot */
