@@ -393,8 +393,10 @@ BEGIN
 
   DROP TABLE pg_temp.ia_stix_tactics;
   DROP TABLE pg_temp.ia_stix_techniques;
+  -- the stored facts of incidents computed under the old rows (41_facts.sql)
+  result := result || jsonb_build_object('incidents_refreshed', @extschema@.refresh_incident_facts());
   RETURN result;
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.load_attack_stix(jsonb) IS
-  'refresh attack_tactics and attack_techniques of one ATT&CK matrix from a STIX 2.x bundle (revoked, deprecated and successors kept; changed or new rows get origin user); returns counts per table as jsonb';
+  'refresh attack_tactics and attack_techniques of one ATT&CK matrix from a STIX 2.x bundle (revoked, deprecated and successors kept; changed or new rows get origin user); returns counts per table as jsonb, and as incidents_refreshed the incidents whose stored derived facts it recomputed (refresh_incident_facts)';
