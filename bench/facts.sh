@@ -61,6 +61,7 @@ CREATE TABLE bench_facts.src AS
   SELECT * FROM incidents ORDER BY incident_id LIMIT $ins;
 ALTER TABLE bench_facts.src DROP COLUMN incident_id;
 UPDATE bench_facts.src SET source = 'bench-insert';
+ALTER TABLE bench_facts.src ADD COLUMN bench_n integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY;
 CREATE TABLE bench_facts.incidents_copy (LIKE incidents INCLUDING ALL);
 CREATE SEQUENCE bench_facts.latency_seq;
 VACUUM ANALYZE incidents;
@@ -68,7 +69,7 @@ VACUUM ANALYZE bench_facts.src;
 SQL
 cols=$(P -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
               WHERE attrelid = 'bench_facts.src'::regclass AND attnum > 0 AND NOT attisdropped
-                AND attname NOT LIKE 'derived\_%'")
+                AND attname NOT LIKE 'derived\_%' AND attname <> 'bench_n'")
 
 SEQ="SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off;"
 PAR0="SET max_parallel_workers_per_gather = 0;"
@@ -147,7 +148,7 @@ latency() {   # $1 target table
   f=$(mktemp)
   cat > "$f" <<EOF
 \set r random(1, $ins)
-INSERT INTO $1 ($cols) SELECT $(echo "$cols" | sed "s/\bsource_id\b/'lat-' || nextval('bench_facts.latency_seq')/; s/\bsource\b/'bench-latency'/") FROM (SELECT * FROM bench_facts.src OFFSET :r - 1 LIMIT 1) s;
+INSERT INTO $1 ($cols) SELECT $(echo "$cols" | sed "s/\bsource_id\b/'lat-' || nextval('bench_facts.latency_seq')/; s/\bsource\b/'bench-latency'/") FROM bench_facts.src WHERE bench_n = :r;
 EOF
   pgbench -n -d $db -c 1 -t "$lat_t" -f "$f" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\) ms/\1/p'
   rm -f "$f"

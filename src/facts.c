@@ -221,7 +221,7 @@ facts_compute(FactsState *st, uint64 stamp, Datum *values, bool *nulls,
 		fv[k] = values[a];
 		fn[k] = nulls[a];
 	}
-	incident_severity_outcome(st->severity, fv, fn, &so);
+	incident_severity_outcome(st->severity, fv, fn, &so, true);
 	out[D_STAMP] = Int64GetDatum((int64) stamp);
 	out[D_SEVERITY] = score10_datum(so.score10);
 	out[D_LEVEL] = ObjectIdGetDatum(st->level_oid[severity_level_index10(so.score10)]);
@@ -375,4 +375,197 @@ incident_facts_stamp(PG_FUNCTION_ARGS)
 	}
 	refdata_ensure_namespace(*nspid);
 	PG_RETURN_INT64((int64) refdata_stamp());
+}
+
+/* ----------------------------------------------------------------------
+ * Readers for the aggregation views: the stored value when its stamp is
+ * current, else the function of the row.  Functions in FROM over columns,
+ * so a distributed planner can push them down like the live ones.
+ * ---------------------------------------------------------------------- */
+
+/* Is a stored stamp (argument argno) the one of the data the call sees? */
+static bool
+stamp_current(FunctionCallInfo fcinfo, int argno, Oid nspid)
+{
+	if (PG_ARGISNULL(argno))
+		return false;
+	refdata_ensure_namespace(nspid);
+	return (uint64) PG_GETARG_INT64(argno) == refdata_stamp();
+}
+
+typedef struct StoredSeverityCache
+{
+	Oid			nspid;
+	IncidentCache *severity;
+} StoredSeverityCache;
+
+/* The cache of a reader whose facts arguments follow incident_id at idarg. */
+static StoredSeverityCache *
+stored_severity_cache(FunctionCallInfo fcinfo, int idarg)
+{
+	StoredSeverityCache *cache = (StoredSeverityCache *) fcinfo->flinfo->fn_extra;
+	Oid		   *argtypes;
+	int			nargs;
+
+	if (cache != NULL)
+		return cache;
+	get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+	if (nargs != idarg + 1 + INCIDENT_FACT_NCOLUMNS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("stored severity function %u takes %d arguments, expected %d",
+						fcinfo->flinfo->fn_oid, nargs, idarg + 1 + INCIDENT_FACT_NCOLUMNS)));
+	cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(StoredSeverityCache));
+	cache->nspid = ia_home_namespace(fcinfo->flinfo->fn_oid);
+	cache->severity = incident_severity_cache_create(fcinfo->flinfo->fn_mcxt,
+													 fcinfo->flinfo->fn_oid,
+													 argtypes + idarg + 1);
+	pfree(argtypes);
+	fcinfo->flinfo->fn_extra = cache;
+	return cache;
+}
+
+/* The live outcome of the facts arguments after incident_id at idarg. */
+static void
+stored_severity_live(FunctionCallInfo fcinfo, StoredSeverityCache *cache, int idarg,
+					 SeverityOutcome *out)
+{
+	Datum		values[INCIDENT_FACT_NCOLUMNS];
+	bool		nulls[INCIDENT_FACT_NCOLUMNS];
+	int			k;
+
+	for (k = 0; k < INCIDENT_FACT_NCOLUMNS; k++)
+	{
+		nulls[k] = PG_ARGISNULL(idarg + 1 + k);
+		values[k] = nulls[k] ? (Datum) 0 : PG_GETARG_DATUM(idarg + 1 + k);
+	}
+	incident_severity_outcome(cache->severity, values, nulls, out, false);
+}
+
+/*
+ * incident_severity_stored(stamp, stored severity, incident_id, facts...):
+ * the stored severity while the stamp is current, else
+ * incident_severity_facts(incident_id, facts...).
+ */
+PG_FUNCTION_INFO_V1(incident_severity_stored);
+Datum
+incident_severity_stored(PG_FUNCTION_ARGS)
+{
+	StoredSeverityCache *cache = stored_severity_cache(fcinfo, 2);
+	SeverityOutcome out;
+
+	if (PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && stamp_current(fcinfo, 0, cache->nspid))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	stored_severity_live(fcinfo, cache, 2, &out);
+	PG_RETURN_DATUM(score10_datum(out.score10));
+}
+
+/*
+ * incident_severity_firm_stored(stamp, stored severity, stored provisional,
+ * incident_id, facts...): the stored severity unless provisional while the
+ * stamp is current, else incident_severity_facts_firm(incident_id, facts...).
+ */
+PG_FUNCTION_INFO_V1(incident_severity_firm_stored);
+Datum
+incident_severity_firm_stored(PG_FUNCTION_ARGS)
+{
+	StoredSeverityCache *cache = stored_severity_cache(fcinfo, 3);
+	SeverityOutcome out;
+
+	if (PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) && stamp_current(fcinfo, 0, cache->nspid))
+	{
+		if (PG_GETARG_BOOL(2))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(1));
+	}
+	stored_severity_live(fcinfo, cache, 3, &out);
+	if (out.coverage < 50)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(score10_datum(out.score10));
+}
+
+typedef struct StoredCiaCache
+{
+	Oid			nspid;
+	FmgrInfo	effective_cia;
+	TupleDesc	desc;
+} StoredCiaCache;
+
+/*
+ * effective_cia_stored(stamp, stored cia_effective, stored cia_inferred,
+ * stored cia_basis, cia, techniques, inferred_techniques, summary): the
+ * stored effective CIA while the stamp is current, else effective_cia(cia,
+ * techniques, inferred_techniques, summary).
+ */
+PG_FUNCTION_INFO_V1(effective_cia_stored);
+Datum
+effective_cia_stored(PG_FUNCTION_ARGS)
+{
+	StoredCiaCache *cache = (StoredCiaCache *) fcinfo->flinfo->fn_extra;
+	Datum		values[3];
+	bool		nulls[3];
+	int			k;
+
+	if (cache == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		Oid		   *argtypes;
+		int			nargs;
+		TupleDesc	desc;
+		Oid			rettype;
+		Oid			fn;
+
+		if (get_call_result_type(fcinfo, &rettype, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("effective_cia_stored: return type must be a row type")));
+		get_func_signature(fcinfo->flinfo->fn_oid, &argtypes, &nargs);
+		if (nargs != 8)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+					 errmsg("effective_cia_stored: expected 8 arguments, got %d", nargs)));
+		cache = palloc0(sizeof(StoredCiaCache));
+		cache->nspid = ia_home_namespace(fcinfo->flinfo->fn_oid);
+		cache->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		fn = LookupFuncName(list_make2(makeString(get_namespace_name(cache->nspid)),
+									   makeString(pstrdup("effective_cia"))),
+							4, argtypes + 4, false);
+		fmgr_info_cxt(fn, &cache->effective_cia, fcinfo->flinfo->fn_mcxt);
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !PG_ARGISNULL(3) &&
+		stamp_current(fcinfo, 0, cache->nspid))
+	{
+		for (k = 0; k < 3; k++)
+		{
+			values[k] = PG_GETARG_DATUM(k + 1);
+			nulls[k] = false;
+		}
+	}
+	else
+	{
+		LOCAL_FCINFO(ecall, 4);
+		Datum		eff;
+		HeapTupleHeader tuple;
+
+		InitFunctionCallInfoData(*ecall, &cache->effective_cia, 4, DEFAULT_COLLATION_OID, NULL, NULL);
+		for (k = 0; k < 4; k++)
+		{
+			ecall->args[k].isnull = PG_ARGISNULL(k + 4);
+			ecall->args[k].value = ecall->args[k].isnull ? (Datum) 0 : PG_GETARG_DATUM(k + 4);
+		}
+		eff = FunctionCallInvoke(ecall);
+		if (ecall->isnull)
+			elog(ERROR, "effective_cia returned NULL");
+		tuple = DatumGetHeapTupleHeader(eff);
+		for (k = 0; k < 3; k++)
+			values[k] = GetAttributeByNum(tuple, k + 1, &nulls[k]);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->desc, values, nulls)));
 }

@@ -580,13 +580,14 @@ incident_factors(IncidentCache *cache, const IncidentFacts *facts,
 }
 
 /*
- * The outcome (score, bounds, coverage) of the facts values[] / nulls[] in
- * argument order (incident_severity_fact_columns), as incident_severity_facts
- * computes it; for the stored facts of incidents (facts.c).
+ * The outcome (score, coverage, and with bounds lo and hi) of the facts
+ * values[] / nulls[] in argument order (incident_severity_fact_columns), as
+ * incident_severity_facts computes it; for the stored facts of incidents
+ * (facts.c).
  */
 void
 incident_severity_outcome(IncidentCache *cache, const Datum *values,
-						  const bool *nulls, SeverityOutcome *out)
+						  const bool *nulls, SeverityOutcome *out, bool bounds)
 {
 	IncidentFacts facts;
 	SeverityFactors in;
@@ -600,7 +601,7 @@ incident_severity_outcome(IncidentCache *cache, const Datum *values,
 		facts.values[c] = nulls[k] ? (Datum) 0 : values[k];
 	}
 	incident_factors(cache, &facts, &in, NULL, NULL);
-	severity_compute(&in, out, true);
+	severity_compute(&in, out, bounds);
 }
 
 /* ISM-1 severity of an incident from its facts (NULL when incident_id is). */

@@ -80,6 +80,6 @@ extern const char *const incident_severity_fact_columns[INCIDENT_FACT_NCOLUMNS];
 extern IncidentCache *incident_severity_cache_create(MemoryContext mcxt, Oid fn_oid,
 													 const Oid *types);
 extern void incident_severity_outcome(IncidentCache *cache, const Datum *values,
-									  const bool *nulls, SeverityOutcome *out);
+									  const bool *nulls, SeverityOutcome *out, bool bounds);
 
 #endif							/* IA_SEVERITY_H */

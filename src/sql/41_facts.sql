@@ -50,3 +50,66 @@ END
 $fn$;
 COMMENT ON FUNCTION @extschema@.refresh_incident_facts() IS
   'recompute the stored derived facts of the incidents whose derived_stamp is stale (computed under other reference data), among the rows the caller may update; returns how many were rewritten. Reads are correct without it (stale rows are computed live), only slower; load_attack_stix calls it';
+
+-- Readers of the aggregation views (65_views.sql): the stored value while
+-- the row's stamp is current, else the live function of the row's columns;
+-- functions in FROM over columns, like the live ones they stand for.
+CREATE FUNCTION incident_analytics_internal.incident_severity_stored(
+  stamp bigint, stored numeric,
+  incident_id bigint,
+  safety_impact @extschema@.safety_impact,
+  functional_impact @extschema@.functional_impact,
+  information_impact @extschema@.information_impact,
+  data_leaked boolean,
+  records_affected bigint,
+  scope @extschema@.incident_scope,
+  people_affected bigint,
+  recoverability @extschema@.recoverability,
+  outage_duration interval,
+  techniques @extschema@.attack_technique[],
+  actor_types text[],
+  motives text[],
+  loss_rating @extschema@.loss_rating,
+  loss_eur numeric,
+  sector text,
+  nis2_significant boolean)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'incident_severity_stored'
+LANGUAGE C STABLE PARALLEL SAFE COST 2;
+COMMENT ON FUNCTION incident_analytics_internal.incident_severity_stored(bigint, numeric, bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
+  'internal: stored (the derived_severity of the row) while stamp (its derived_stamp) is current, else incident_severity_facts of the other arguments';
+
+CREATE FUNCTION incident_analytics_internal.incident_severity_firm_stored(
+  stamp bigint, stored numeric, provisional boolean,
+  incident_id bigint,
+  safety_impact @extschema@.safety_impact,
+  functional_impact @extschema@.functional_impact,
+  information_impact @extschema@.information_impact,
+  data_leaked boolean,
+  records_affected bigint,
+  scope @extschema@.incident_scope,
+  people_affected bigint,
+  recoverability @extschema@.recoverability,
+  outage_duration interval,
+  techniques @extschema@.attack_technique[],
+  actor_types text[],
+  motives text[],
+  loss_rating @extschema@.loss_rating,
+  loss_eur numeric,
+  sector text,
+  nis2_significant boolean)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'incident_severity_firm_stored'
+LANGUAGE C STABLE PARALLEL SAFE COST 2;
+COMMENT ON FUNCTION incident_analytics_internal.incident_severity_firm_stored(bigint, numeric, boolean, bigint, @extschema@.safety_impact, @extschema@.functional_impact, @extschema@.information_impact, boolean, bigint, @extschema@.incident_scope, bigint, @extschema@.recoverability, interval, @extschema@.attack_technique[], text[], text[], @extschema@.loss_rating, numeric, text, boolean) IS
+  'internal: stored unless provisional (derived_severity, derived_provisional of the row) while stamp is current, else incident_severity_facts_firm of the other arguments';
+
+CREATE FUNCTION incident_analytics_internal.effective_cia_stored(
+  stamp bigint, stored_effective @extschema@.cia, stored_inferred @extschema@.cia, stored_basis text,
+  recorded @extschema@.cia, techniques @extschema@.attack_technique[],
+  inferred_techniques @extschema@.attack_technique[], summary text,
+  OUT cia_effective @extschema@.cia, OUT cia_inferred @extschema@.cia, OUT cia_basis text)
+AS 'MODULE_PATHNAME', 'effective_cia_stored'
+LANGUAGE C STABLE PARALLEL SAFE COST 2;
+COMMENT ON FUNCTION incident_analytics_internal.effective_cia_stored(bigint, @extschema@.cia, @extschema@.cia, text, @extschema@.cia, @extschema@.attack_technique[], @extschema@.attack_technique[], text) IS
+  'internal: the stored effective CIA (derived_cia_effective, derived_cia_inferred, derived_cia_basis of the row) while stamp is current, else effective_cia(recorded, techniques, inferred_techniques, summary)';

@@ -21,6 +21,9 @@
 -- can send the views to the shards, and once per incident: region, sector and
 -- month aggregate once per recorded key before exploding, the technique,
 -- tactic and action views call it in FROM before the keys are exploded.
+-- The aggregation views read severity and effective CIA through the
+-- *_stored readers (41_facts.sql): the facts stored on the row while its
+-- stamp is current, else the same live functions (docs/facts.md).
 -- Only same-level constructs (no correlated subqueries) feed the aggregates,
 -- so the scan, the explosion and the partial aggregation all run in parallel
 -- workers.
@@ -241,11 +244,11 @@ FROM (
     -- per level)
     SELECT i.country, i.subdivision, i.region_m49,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
-    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+    CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.country, i.subdivision, i.region_m49
   ) f
@@ -329,11 +332,11 @@ FROM (
     -- per level)
     SELECT i.sector,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
-    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+    CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.sector
   ) f
@@ -388,10 +391,10 @@ FROM (
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each technique key of the incident once (the rollup of both lists is
   -- the union of their rollups): observed when the rollup of techniques has
   -- it, else inferred.  The second function, over ARRAY[incident_id], makes
@@ -445,10 +448,10 @@ FROM (
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each tactic of the incident once (the tactics of both lists are the
   -- union of their tactics): observed when a technique of techniques serves
   -- it, else inferred (ARRAY[incident_id]: as in incidents_by_technique)
@@ -487,11 +490,11 @@ FROM (
               THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::pg_catalog.date END AS month,
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
@@ -518,10 +521,10 @@ FROM (
          @extschema@.severity_summary(sf.firm) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
   CROSS JOIN LATERAL ROWS FROM (

@@ -5,7 +5,7 @@
 -- in the same transaction, after refresh_incident_facts() and after a
 -- rollback.  verify_incident_facts() is empty whenever they agree.
 BEGIN;
-SELECT plan(57);
+SELECT plan(59);
 SET LOCAL search_path = incident_analytics, public;
 
 -- objects
@@ -121,6 +121,26 @@ UPDATE sectors SET criticality = 100 WHERE code = '621';
 SELECT ok(pg_temp.stale() >= 1, 'changing the tier back makes the row written under the other tier stale');
 SELECT is(pg_temp.disagreeing(), 0::bigint, 'and incident_overview still equals the functions');
 SELECT lives_ok($$SELECT refresh_incident_facts()$$, 'refresh after the change back');
+
+-- every view, from stored facts and from the live functions: the same rows
+CREATE FUNCTION pg_temp.views_digest() RETURNS text LANGUAGE sql AS $$
+  SELECT md5(string_agg(t, E'\n' ORDER BY t)) FROM (
+    SELECT 'o' || o::text FROM incident_overview o
+    UNION ALL SELECT 'r' || v::text FROM incidents_by_region v
+    UNION ALL SELECT 's' || v::text FROM incidents_by_sector v
+    UNION ALL SELECT 't' || v::text FROM incidents_by_technique v
+    UNION ALL SELECT 'a' || v::text FROM incidents_by_tactic v
+    UNION ALL SELECT 'm' || v::text FROM incidents_by_month v
+    UNION ALL SELECT 'v' || v::text FROM incidents_by_action v) x(t) $$;
+UPDATE incidents SET veris_actions = '{malware.Ransomware,hacking.Unknown}' WHERE source = 'facts' AND source_id IN ('1', '3');
+SAVEPOINT paths;
+CREATE TEMP TABLE digest_stored AS SELECT pg_temp.views_digest() AS d;
+INSERT INTO sectors (code, name, level, criticality) VALUES ('99', 'test: a sector no incident has', 2, 25);
+SELECT is(pg_temp.stale(), (SELECT count(*) FROM incidents WHERE source = 'facts'),
+          'a sectors row no incident uses makes every row stale');
+SELECT is(pg_temp.views_digest(), (SELECT d FROM digest_stored),
+          'every view gives the same rows from the stored facts and from the live functions');
+ROLLBACK TO SAVEPOINT paths;
 
 -- attack_techniques and attack_tactics
 SAVEPOINT techniques;
