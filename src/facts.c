@@ -19,7 +19,10 @@
  * reference data (changed since, in this transaction or a committed one, or
  * an older derivation): readers (incident_overview) then compute its facts
  * live, so a stored value is read only when it equals what the functions
- * give now.  refresh_incident_facts() rewrites the stale rows.
+ * give now.  refresh_incident_facts() rewrites the stale rows.  The
+ * aggregation views read through incident_severity_stored,
+ * incident_severity_firm_stored and effective_cia_stored, which apply the
+ * same rule per row.
  */
 #include "postgres.h"
 
