@@ -13,8 +13,10 @@
 
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -45,6 +47,7 @@ typedef struct RefData
 	int			nsectors;
 	TechniqueEntry *techniques; /* sorted by technique */
 	int			ntechniques;
+	uint64		facts_stamp;	/* refdata_stamp() of these data */
 } RefData;
 
 static RefData refdata;
@@ -352,6 +355,53 @@ refdata_watch_shards(Oid nspid)
 }
 
 /*
+ * The stamp of loaded data: a 64-bit hash of everything a derived fact can
+ * read (each sector key with its criticality; each technique with its
+ * current technique, CIA contribution, progression and tactics) and of
+ * REFDATA_FACTS_MODEL, in a fixed byte order.  Data that differ only where
+ * no derivation looks (names, origins, tactics no technique serves) get the
+ * same stamp; every node of a cluster with the same reference data computes
+ * the same one.
+ */
+static uint64
+refdata_compute_stamp(const SectorEntry *sectors, int nsectors,
+					  const TechniqueEntry *techniques, int ntechniques)
+{
+	StringInfoData buf;
+	uint64		h;
+	int			k;
+
+#define PUT32(v) do { uint32 v_ = (uint32) (v); \
+		appendStringInfoChar(&buf, (char) (v_ >> 24)); appendStringInfoChar(&buf, (char) (v_ >> 16)); \
+		appendStringInfoChar(&buf, (char) (v_ >> 8)); appendStringInfoChar(&buf, (char) v_); } while (0)
+	initStringInfo(&buf);
+	PUT32(REFDATA_FACTS_MODEL);
+	PUT32(nsectors);
+	for (k = 0; k < nsectors; k++)
+	{
+		PUT32(sectors[k].key);
+		PUT32(sectors[k].criticality);
+	}
+	PUT32(ntechniques);
+	for (k = 0; k < ntechniques; k++)
+	{
+		const TechniqueEntry *e = &techniques[k];
+
+		PUT32(e->technique);
+		PUT32(e->current);
+		PUT32(e->cia);
+		PUT32(e->progression);
+		PUT32(e->ntactics);
+		for (int j = 0; j < e->ntactics; j++)
+			appendBinaryStringInfo(&buf, e->tactics[j], strlen(e->tactics[j]) + 1);
+	}
+#undef PUT32
+	h = hash_bytes_extended((const unsigned char *) buf.data, buf.len, 0);
+	pfree(buf.data);
+	return h;
+}
+
+/*
  * Load the three tables; called on first use and whenever the data loaded
  * before may not be used (ia_ref_usable).  Every name in the queries is
  * schema-qualified and the result types are checked, so nothing a caller
@@ -533,6 +583,7 @@ refdata_load(Oid nspid)
 	refdata.nsectors = nsectors;
 	refdata.techniques = techniques;
 	refdata.ntechniques = ntechniques;
+	refdata.facts_stamp = refdata_compute_stamp(sectors, nsectors, techniques, ntechniques);
 	if (oldcxt)
 		MemoryContextDelete(oldcxt);
 	/* after the swap: kept only under the rule of incident_analytics.h */
@@ -542,10 +593,20 @@ refdata_load(Oid nspid)
 void
 refdata_ensure(Oid fn_oid)
 {
-	Oid			nspid = ia_home_namespace(fn_oid);
+	refdata_ensure_namespace(ia_home_namespace(fn_oid));
+}
 
+void
+refdata_ensure_namespace(Oid nspid)
+{
 	if (!ia_ref_usable(&refdata.stamp) || refdata.nspid != nspid)
 		refdata_load(nspid);
+}
+
+uint64
+refdata_stamp(void)
+{
+	return refdata.facts_stamp;
 }
 
 /* ----------------------------------------------------------------------

@@ -51,6 +51,18 @@ typedef struct TechniqueEntry
  * once per function call before the lookups below.
  */
 extern void refdata_ensure(Oid fn_oid);
+/* The same for the extension's schema nspid (ia_home_namespace). */
+extern void refdata_ensure_namespace(Oid nspid);
+
+/*
+ * The stamp of the loaded data (after refdata_ensure): a hash of all that
+ * the derived facts of an incident read from them (facts.c) and of the
+ * version of the derivation, REFDATA_FACTS_MODEL, which must be raised
+ * whenever a release changes how a stored fact is derived.  Stored facts
+ * carry the stamp they were computed under; a different stamp means stale.
+ */
+#define REFDATA_FACTS_MODEL 1
+extern uint64 refdata_stamp(void);
 
 /* The entry of a technique id, or NULL when attack_techniques lacks it. */
 extern const TechniqueEntry *technique_entry(AttackTechnique t);

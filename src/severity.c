@@ -176,13 +176,58 @@ static const int facts_arg_column[NCOLUMNS] = {
 	C_MOTIVES, C_LOSS_RATING, C_LOSS_EUR, C_SECTOR, C_NIS2
 };
 
-/* Per call site: the enum maps and a buffer for short-header arrays. */
-typedef struct IncidentCache
+/*
+ * Per call site (a function's FmgrInfo, or a statement's trigger): the enum
+ * maps, the function whose schema holds the reference tables, and a buffer
+ * for short-header arrays.
+ */
+struct IncidentCache
 {
 	EnumLadder	ladder[NCOLUMNS];
+	Oid			fn_oid;			/* for refdata_ensure */
+	MemoryContext mcxt;			/* lives as long as the cache */
 	char	   *arraybuf;		/* aligned copy of short-header arrays */
 	Size		arraybuf_size;
-} IncidentCache;
+};
+
+/* The incidents columns of the facts arguments, in argument order. */
+const char *const incident_severity_fact_columns[INCIDENT_FACT_NCOLUMNS] = {
+	"safety_impact", "functional_impact", "information_impact", "data_leaked",
+	"records_affected", "scope", "people_affected", "recoverability",
+	"outage_duration", "techniques", "actor_types", "motives", "loss_rating",
+	"loss_eur", "sector", "nis2_significant"
+};
+
+/*
+ * A derivation cache for the facts in argument order whose types are
+ * types[] (the enum arguments must be enums); fn_oid is a function of the
+ * extension (its schema locates the reference tables).
+ */
+IncidentCache *
+incident_severity_cache_create(MemoryContext mcxt, Oid fn_oid, const Oid *types)
+{
+	IncidentCache *cache = MemoryContextAllocZero(mcxt, sizeof(IncidentCache));
+	int			k;
+
+	StaticAssertStmt(INCIDENT_FACT_NCOLUMNS == NCOLUMNS,
+					 "facts arguments and columns differ");
+	cache->fn_oid = fn_oid;
+	cache->mcxt = mcxt;
+	for (k = 0; k < NCOLUMNS; k++)
+	{
+		int			c = facts_arg_column[k];
+
+		if (!column_ladder[c])
+			continue;
+		if (!type_is_enum(types[k]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+					 errmsg("argument %s of incident severity function %u is not an enum",
+							column_name[c], fn_oid)));
+		enum_ladder_load(&cache->ladder[c], types[k], column_ladder[c]);
+	}
+	return cache;
+}
 
 /* The facts of one incident, by column. */
 typedef struct IncidentFacts
@@ -197,7 +242,6 @@ incident_cache_get(FunctionCallInfo fcinfo)
 	IncidentCache *cache = (IncidentCache *) fcinfo->flinfo->fn_extra;
 	Oid		   *argtypes;
 	int			nargs;
-	int			k;
 
 	if (cache)
 		return cache;
@@ -208,20 +252,8 @@ incident_cache_get(FunctionCallInfo fcinfo)
 				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
 				 errmsg("incident severity function %u takes %d arguments, expected %d",
 			 fcinfo->flinfo->fn_oid, nargs, FACTS_NARGS)));
-	cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(IncidentCache));
-	for (k = 0; k < NCOLUMNS; k++)
-	{
-		int			c = facts_arg_column[k];
-
-		if (!column_ladder[c])
-			continue;
-		if (!type_is_enum(argtypes[k + 1]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
-					 errmsg("argument %s of incident severity function %u is not an enum",
-				 column_name[c], fcinfo->flinfo->fn_oid)));
-		enum_ladder_load(&cache->ladder[c], argtypes[k + 1], column_ladder[c]);
-	}
+	cache = incident_severity_cache_create(fcinfo->flinfo->fn_mcxt,
+										   fcinfo->flinfo->fn_oid, argtypes + 1);
 	pfree(argtypes);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache;
@@ -254,7 +286,7 @@ incident_facts_read(FunctionCallInfo fcinfo, IncidentFacts *facts)
  * site's buffer to give it the aligned 4-byte header array code expects.
  */
 static AnyArrayType *
-incident_array(IncidentCache *cache, FunctionCallInfo fcinfo, Datum d)
+incident_array(IncidentCache *cache, Datum d)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 
@@ -268,7 +300,7 @@ incident_array(IncidentCache *cache, FunctionCallInfo fcinfo, Datum d)
 		{
 			Size		want = Max(len + VARHDRSZ, 256);
 
-			cache->arraybuf = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, want);
+			cache->arraybuf = MemoryContextAlloc(cache->mcxt, want);
 			cache->arraybuf_size = want;
 		}
 		SET_VARSIZE(cache->arraybuf, len + VARHDRSZ);
@@ -351,10 +383,9 @@ max_known(int a, int b)
 
 /* Derive the nine factors and NIS2 from the facts of an incident. */
 static void
-incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
+incident_factors(IncidentCache *cache, const IncidentFacts *facts,
 				 SeverityFactors *in, DerivationDetail *dd, bool *nis2_null)
 {
-	IncidentCache *cache = incident_cache_get(fcinfo);
 	int			col_val[NCOLUMNS];
 	int			c,
 				f;
@@ -420,7 +451,7 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 		text	   *t = DatumGetTextPP(COLVAL(C_SECTOR));
 		int32		matched;
 
-		refdata_ensure(fcinfo->flinfo->fn_oid);
+		refdata_ensure(cache->fn_oid);
 		part_a[F_K] = sector_criticality(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
 										 &matched);
 		if (dd)
@@ -435,12 +466,12 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 	}
 	if (!COLNULL(C_TECHNIQUES))
 	{
-		AnyArrayType *arr = incident_array(cache, fcinfo, COLVAL(C_TECHNIQUES));
+		AnyArrayType *arr = incident_array(cache, COLVAL(C_TECHNIQUES));
 		int			n = ArrayGetNItems(AARR_NDIM(arr), AARR_DIMS(arr));
 		array_iter	it;
 		int			k;
 
-		refdata_ensure(fcinfo->flinfo->fn_oid);
+		refdata_ensure(cache->fn_oid);
 		array_iter_setup(&it, arr);
 		for (k = 0; k < n; k++)
 		{
@@ -468,7 +499,7 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 		dd->top_actor = NULL;
 	if (!COLNULL(C_ACTOR_TYPES))
 	{
-		AnyArrayType *arr = incident_array(cache, fcinfo, COLVAL(C_ACTOR_TYPES));
+		AnyArrayType *arr = incident_array(cache, COLVAL(C_ACTOR_TYPES));
 		int			n = ArrayGetNItems(AARR_NDIM(arr), AARR_DIMS(arr));
 		array_iter	it;
 		int			k;
@@ -510,7 +541,7 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 			AnyArrayType *marr;
 
 			/* the actor array's buffer is no longer needed: reuse it */
-			marr = incident_array(cache, fcinfo, COLVAL(C_MOTIVES));
+			marr = incident_array(cache, COLVAL(C_MOTIVES));
 			n = ArrayGetNItems(AARR_NDIM(marr), AARR_DIMS(marr));
 			array_iter_setup(&it, marr);
 			for (k = 0; k < n; k++)
@@ -548,6 +579,31 @@ incident_factors(FunctionCallInfo fcinfo, const IncidentFacts *facts,
 #undef COLVAL
 }
 
+/*
+ * The outcome (score, coverage, and with bounds lo and hi) of the facts
+ * values[] / nulls[] in argument order (incident_severity_fact_columns), as
+ * incident_severity_facts computes it; for the stored facts of incidents
+ * (facts.c).
+ */
+void
+incident_severity_outcome(IncidentCache *cache, const Datum *values,
+						  const bool *nulls, SeverityOutcome *out, bool bounds)
+{
+	IncidentFacts facts;
+	SeverityFactors in;
+	int			k;
+
+	for (k = 0; k < NCOLUMNS; k++)
+	{
+		int			c = facts_arg_column[k];
+
+		facts.nulls[c] = nulls[k];
+		facts.values[c] = nulls[k] ? (Datum) 0 : values[k];
+	}
+	incident_factors(cache, &facts, &in, NULL, NULL);
+	severity_compute(&in, out, bounds);
+}
+
 /* ISM-1 severity of an incident from its facts (NULL when incident_id is). */
 PG_FUNCTION_INFO_V1(incident_severity_facts);
 Datum
@@ -559,7 +615,7 @@ incident_severity_facts(PG_FUNCTION_ARGS)
 
 	if (!incident_facts_read(fcinfo, &facts))
 		PG_RETURN_NULL();
-	incident_factors(fcinfo, &facts, &in, NULL, NULL);
+	incident_factors(incident_cache_get(fcinfo), &facts, &in, NULL, NULL);
 	severity_compute(&in, &out, false);
 	PG_RETURN_DATUM(score10_datum(out.score10));
 }
@@ -596,7 +652,7 @@ incident_severity_facts_coverage(PG_FUNCTION_ARGS)
 
 	if (!incident_facts_read(fcinfo, &facts))
 		PG_RETURN_NULL();
-	incident_factors(fcinfo, &facts, &in, NULL, NULL);
+	incident_factors(incident_cache_get(fcinfo), &facts, &in, NULL, NULL);
 	severity_compute(&in, &out, false);
 	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(out.coverage, 2));
 }
@@ -617,7 +673,7 @@ incident_severity_facts_firm(PG_FUNCTION_ARGS)
 
 	if (!incident_facts_read(fcinfo, &facts))
 		PG_RETURN_NULL();
-	incident_factors(fcinfo, &facts, &in, NULL, NULL);
+	incident_factors(incident_cache_get(fcinfo), &facts, &in, NULL, NULL);
 	severity_compute(&in, &out, false);
 	if (out.coverage < 50)
 		PG_RETURN_NULL();
@@ -638,7 +694,7 @@ incident_severity_facts_explain(PG_FUNCTION_ARGS)
 	if (!incident_facts_read(fcinfo, &facts))
 		PG_RETURN_NULL();
 	memset(&dd, 0, sizeof(dd));
-	incident_factors(fcinfo, &facts, &in, &dd, &nis2_null);
+	incident_factors(incident_cache_get(fcinfo), &facts, &in, &dd, &nis2_null);
 	factor_notes_init(&notes);
 
 	note_label(&notes, F_S, "safety_impact", dd.label[C_SAFETY]);

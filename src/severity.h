@@ -67,4 +67,19 @@ extern void factor_note_int(FactorNotes *notes, int factor, const char *key, int
 extern void factor_note_text(FactorNotes *notes, int factor, const char *key, const char *value);
 extern void factor_note_bool(FactorNotes *notes, int factor, const char *key, bool value);
 
+/*
+ * severity.c: the derivation of the factors from an incident's facts, for
+ * callers other than the SQL functions (the stored facts, facts.c).  The
+ * facts come in the order of the arguments of incident_severity_facts after
+ * incident_id; incident_severity_fact_columns names their incidents columns
+ * ("techniques" stands for COALESCE(techniques, inferred_techniques)).
+ */
+#define INCIDENT_FACT_NCOLUMNS 16
+typedef struct IncidentCache IncidentCache;
+extern const char *const incident_severity_fact_columns[INCIDENT_FACT_NCOLUMNS];
+extern IncidentCache *incident_severity_cache_create(MemoryContext mcxt, Oid fn_oid,
+													 const Oid *types);
+extern void incident_severity_outcome(IncidentCache *cache, const Datum *values,
+									  const bool *nulls, SeverityOutcome *out, bool bounds);
+
 #endif							/* IA_SEVERITY_H */

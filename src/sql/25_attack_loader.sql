@@ -396,8 +396,13 @@ BEGIN
 
   DROP TABLE pg_temp.ia_stix_tactics;
   DROP TABLE pg_temp.ia_stix_techniques;
+  -- the stored facts of incidents computed under the old rows (41_facts.sql);
+  -- NULL for a caller who may not update incidents (reads stay right anyway)
+  result := result || jsonb_build_object('incidents_refreshed',
+              CASE WHEN pg_catalog.has_table_privilege(pg_catalog.format('%I.incidents', '@extschema@'), 'UPDATE')
+                   THEN @extschema@.refresh_incident_facts() END);
   RETURN result;
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.load_attack_stix(jsonb) IS
-  'refresh attack_tactics and attack_techniques of one ATT&CK matrix from a STIX 2.x bundle (revoked, deprecated and successors kept; changed or new rows get origin user); returns counts per table as jsonb';
+  'refresh attack_tactics and attack_techniques of one ATT&CK matrix from a STIX 2.x bundle (revoked, deprecated and successors kept; changed or new rows get origin user); returns counts per table as jsonb, and as incidents_refreshed the incidents whose stored derived facts it recomputed (refresh_incident_facts; NULL when the caller may not update incidents)';

@@ -1,10 +1,9 @@
 -- Severity model ISM-1 (docs/severity-model.md): the score of nine factors, its NCISS
 -- band, its explanation, and the derivation of the factors from an incident.
 
-CREATE TYPE @extschema@.severity_level AS ENUM (
-  'baseline', 'low', 'medium', 'high', 'severe', 'emergency');
-COMMENT ON TYPE @extschema@.severity_level IS
-  'NCISS priority band of an ISM-1 score: baseline < 35 <= low < 50 <= medium < 65 <= high < 75 <= severe < 90 <= emergency';
+-- The band type severity_level is created in 33_severity_level.sql, before
+-- the stored facts of incidents (34_facts.sql), whose derived_severity_level
+-- column has it.
 
 CREATE FUNCTION @extschema@.severity_score(
   s integer DEFAULT NULL, f integer DEFAULT NULL, i integer DEFAULT NULL,
@@ -156,7 +155,12 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
                $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
-               $1.veris_actions) OPERATOR(pg_catalog.>) 0
+               $1.veris_actions, $1.derived_stamp, $1.derived_severity,
+               $1.derived_severity_level, $1.derived_severity_lo, $1.derived_severity_hi,
+               $1.derived_coverage, $1.derived_provisional, $1.derived_cia_effective,
+               $1.derived_cia_inferred, $1.derived_cia_basis, $1.derived_technique_keys,
+               $1.derived_tactic_keys, $1.derived_inferred_technique_keys,
+               $1.derived_inferred_tactic_keys) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
@@ -182,7 +186,12 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
                $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
-               $1.veris_actions) OPERATOR(pg_catalog.>) 0
+               $1.veris_actions, $1.derived_stamp, $1.derived_severity,
+               $1.derived_severity_level, $1.derived_severity_lo, $1.derived_severity_hi,
+               $1.derived_coverage, $1.derived_provisional, $1.derived_cia_effective,
+               $1.derived_cia_inferred, $1.derived_cia_basis, $1.derived_technique_keys,
+               $1.derived_tactic_keys, $1.derived_inferred_technique_keys,
+               $1.derived_inferred_tactic_keys) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
@@ -208,7 +217,12 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
                $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
-               $1.veris_actions) OPERATOR(pg_catalog.>) 0
+               $1.veris_actions, $1.derived_stamp, $1.derived_severity,
+               $1.derived_severity_level, $1.derived_severity_lo, $1.derived_severity_hi,
+               $1.derived_coverage, $1.derived_provisional, $1.derived_cia_effective,
+               $1.derived_cia_inferred, $1.derived_cia_basis, $1.derived_technique_keys,
+               $1.derived_tactic_keys, $1.derived_inferred_technique_keys,
+               $1.derived_inferred_tactic_keys) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,
@@ -235,7 +249,12 @@ LANGUAGE sql STABLE PARALLEL SAFE
                $1.people_affected, $1.recoverability, $1.outage_duration, $1.techniques,
                $1.actor_types, $1.motives, $1.loss_rating, $1.loss_eur, $1.sector,
                $1.nis2_significant, $1.duplicate_of, $1.inferred_techniques,
-               $1.veris_actions) OPERATOR(pg_catalog.>) 0
+               $1.veris_actions, $1.derived_stamp, $1.derived_severity,
+               $1.derived_severity_level, $1.derived_severity_lo, $1.derived_severity_hi,
+               $1.derived_coverage, $1.derived_provisional, $1.derived_cia_effective,
+               $1.derived_cia_inferred, $1.derived_cia_basis, $1.derived_technique_keys,
+               $1.derived_tactic_keys, $1.derived_inferred_technique_keys,
+               $1.derived_inferred_tactic_keys) OPERATOR(pg_catalog.>) 0
                   THEN 0::pg_catalog.int8 END),
     $1.safety_impact, $1.functional_impact, $1.information_impact, $1.data_leaked, $1.records_affected,
     $1.scope, $1.people_affected, $1.recoverability, $1.outage_duration,

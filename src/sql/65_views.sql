@@ -21,6 +21,9 @@
 -- can send the views to the shards, and once per incident: region, sector and
 -- month aggregate once per recorded key before exploding, the technique,
 -- tactic and action views call it in FROM before the keys are exploded.
+-- The aggregation views read severity and effective CIA through the
+-- *_stored readers (41_facts.sql): the facts stored on the row while its
+-- stamp is current, else the same live functions (docs/facts.md).
 -- Only same-level constructs (no correlated subqueries) feed the aggregates,
 -- so the scan, the explosion and the partial aggregation all run in parallel
 -- workers.
@@ -104,17 +107,27 @@ SELECT
   @extschema@.confidentiality(i.cia) AS confidentiality,
   @extschema@.integrity(i.cia) AS integrity,
   @extschema@.availability(i.cia) AS availability,
-  sv.severity::numeric(4,1) AS severity,
-  @extschema@.severity_level(sv.severity)::pg_catalog.text AS severity_level,
+  -- the stored facts (34_facts.sql) while their stamp is current, else the
+  -- functions of the row, computed live (docs/facts.md)
+  (CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_severity
+        ELSE @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) END)::numeric(4,1) AS severity,
+  (CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_severity_level
+            ELSE @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) END)::pg_catalog.text AS severity_level,
   (pg_catalog.array_position(pg_catalog.enum_range(NULL::@extschema@.severity_level),
-                             @extschema@.severity_level(sv.severity)) - 1)::integer AS severity_rank,
-  cv.coverage::numeric(3,2) AS coverage,
-  cv.coverage OPERATOR(pg_catalog.<) 0.5 AS provisional,
+     CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_severity_level
+            ELSE @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) END) - 1)::integer AS severity_rank,
+  (CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_coverage
+        ELSE incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) END)::numeric(3,2) AS coverage,
+  CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_provisional
+       ELSE incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) OPERATOR(pg_catalog.<) 0.5 END AS provisional,
   pg_catalog.array_to_string(i.techniques, ', ') AS techniques,
   i.tlp::pg_catalog.text AS tlp,
-  @extschema@.severity_level(sv.severity)::pg_catalog.text AS level,
-  ce.cia_effective::pg_catalog.text AS cia_effective,
-  ce.cia_basis AS cia_basis,
+  (CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_severity_level
+            ELSE @extschema@.severity_level(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) END)::pg_catalog.text AS level,
+  (CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_cia_effective
+        ELSE (@extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary)).cia_effective END)::pg_catalog.text AS cia_effective,
+  CASE WHEN i.derived_stamp OPERATOR(pg_catalog.=) incident_analytics_internal.incident_facts_stamp() THEN i.derived_cia_basis
+       ELSE (@extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary)).cia_basis END AS cia_basis,
   pg_catalog.array_to_string(i.inferred_techniques, ', ') AS inferred_techniques,
   pg_catalog.array_to_string(i.veris_actions, ', ') AS veris_actions
 FROM @extschema@.incidents i
@@ -132,17 +145,10 @@ LEFT JOIN @extschema@.sectors ss ON ss.code =
        WHEN pg_catalog.left(i.sector, 2) IN ('48', '49') THEN '48-49'
        ELSE pg_catalog.left(i.sector, 2)
   END
--- The severity, its coverage and the effective CIA are each one function call
--- per row in FROM, over the row's columns (no jsonb explanation, no subquery,
--- no whole-row argument), so a distributed planner (Citus) can push the view
--- down.
-CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS ce
-CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_coverage(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS cv(coverage)
 WHERE i.duplicate_of IS NULL;
 
 COMMENT ON VIEW @extschema@.incident_overview IS
-  'one row per incident (rows marked duplicate_of another are left out) with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag; plain column types for BI tools; security_invoker (row-level security of incidents applies)';
+  'one row per incident (rows marked duplicate_of another are left out) with place, sector and technique names resolved, CIA components, ISM-1 severity, level, coverage and provisional flag (read from the stored derived facts while current, else computed from the row); plain column types for BI tools; security_invoker (row-level security of incidents applies)';
 COMMENT ON COLUMN @extschema@.incident_overview.incident_id IS 'incident key (incidents.incident_id)';
 COMMENT ON COLUMN @extschema@.incident_overview.source IS 'where the record comes from';
 COMMENT ON COLUMN @extschema@.incident_overview.source_id IS 'id of the record in its source';
@@ -238,11 +244,11 @@ FROM (
     -- per level)
     SELECT i.country, i.subdivision, i.region_m49,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
-    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+    CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.country, i.subdivision, i.region_m49
   ) f
@@ -326,11 +332,11 @@ FROM (
     -- per level)
     SELECT i.sector,
            @extschema@.cia_profile_partial(e.cia_effective) AS p,
-           @extschema@.severity_summary_partial(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+           @extschema@.severity_summary_partial(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
            @extschema@.cia_profile_partial(e.cia_inferred) AS q
     FROM @extschema@.incidents i
-    CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+    CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
     WHERE i.duplicate_of IS NULL
     GROUP BY i.sector
   ) f
@@ -385,10 +391,10 @@ FROM (
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.technique OPERATOR(@extschema@.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each technique key of the incident once (the rollup of both lists is
   -- the union of their rollups): observed when the rollup of techniques has
   -- it, else inferred.  The second function, over ARRAY[incident_id], makes
@@ -442,10 +448,10 @@ FROM (
          @extschema@.cia_profile(e.cia_inferred) FILTER (WHERE (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS q,
          pg_catalog.count(*) FILTER (WHERE NOT (k.tactic_id OPERATOR(pg_catalog.=) ANY (COALESCE(obs.keys, '{}')))) AS inferred_incidents
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each tactic of the incident once (the tactics of both lists are the
   -- union of their tactics): observed when a technique of techniques serves
   -- it, else inferred (ARRAY[incident_id]: as in incidents_by_technique)
@@ -484,11 +490,11 @@ FROM (
               THEN pg_catalog.date_trunc('month', i.occurred_on::timestamp)::pg_catalog.date END AS month,
          pg_catalog.date_part('year', i.occurred_on::timestamp)::integer AS year,
          @extschema@.cia_profile(e.cia_effective) AS p,
-         @extschema@.severity_summary(@extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
-         @extschema@.severity_summary(incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS s,
+         @extschema@.severity_summary(incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant)) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   WHERE i.duplicate_of IS NULL
   GROUP BY 1, 2
 ) g
@@ -515,10 +521,10 @@ FROM (
          @extschema@.severity_summary(sf.firm) AS sf,
          @extschema@.cia_profile(e.cia_inferred) AS q
   FROM @extschema@.incidents i
-  CROSS JOIN LATERAL @extschema@.effective_cia(i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
+  CROSS JOIN LATERAL incident_analytics_internal.effective_cia_stored(i.derived_stamp, i.derived_cia_effective, i.derived_cia_inferred, i.derived_cia_basis, i.cia, i.techniques, i.inferred_techniques, i.summary) AS e
   -- severity once per incident, before the keys are exploded
-  CROSS JOIN LATERAL @extschema@.incident_severity_facts(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
-  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_facts_firm(i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_stored(i.derived_stamp, i.derived_severity, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sv(severity)
+  CROSS JOIN LATERAL incident_analytics_internal.incident_severity_firm_stored(i.derived_stamp, i.derived_severity, i.derived_provisional, i.incident_id, i.safety_impact, i.functional_impact, i.information_impact, i.data_leaked, i.records_affected, i.scope, i.people_affected, i.recoverability, i.outage_duration, COALESCE(i.techniques, i.inferred_techniques), i.actor_types, i.motives, i.loss_rating, i.loss_eur, i.sector, i.nis2_significant) AS sf(firm)
   -- each category of the incident once (variety NULL), and each variety
   -- once (ARRAY[incident_id]: as in incidents_by_technique, no Memoize)
   CROSS JOIN LATERAL ROWS FROM (

@@ -1,0 +1,1 @@
+../../68_facts_verify.sql
