@@ -33,10 +33,16 @@ LANGUAGE C STABLE PARALLEL SAFE COST 1;
 COMMENT ON FUNCTION incident_analytics_internal.incident_facts_stamp() IS
   'internal: hash of the reference data (sectors criticality, attack_techniques and attack_tactics as the derivation reads them) and of the derivation version that the calling statement sees; stored facts whose derived_stamp equals it are current';
 
+-- On Citus the UPDATE runs over one connection per worker (sequential mode):
+-- in a transaction that has just changed a reference table (load_attack_stix),
+-- only those connections see the change, and a row recomputed over another
+-- connection would get the old stamp.  Without Citus the setting is an unused
+-- placeholder.
 CREATE FUNCTION @extschema@.refresh_incident_facts()
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+SET citus.multi_shard_modify_mode = 'sequential'
 AS $fn$
 DECLARE
   v_stamp bigint := incident_analytics_internal.incident_facts_stamp();
