@@ -178,6 +178,9 @@ LANGUAGE sql STABLE AS $$
      -- *_file functions take a server path (superuser only), not data: fuzzing
      -- them would read arbitrary server files; they have their own edge tests
      AND p.proname !~ '_file$'
+     -- the Citus-only node helper refuses any input with 0A000 where Citus is
+     -- absent (97_citus.sh exercises it on a real cluster)
+     AND NOT (p.proname ~ '^citus_' AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus'))
      AND NOT EXISTS (SELECT FROM pg_type t WHERE t.typinput = p.oid OR t.typreceive = p.oid)
      AND (a.typ IN ('text'::regtype, 'varchar'::regtype, 'cstring'::regtype, 'jsonb'::regtype, 'json'::regtype)
           OR (SELECT typcategory FROM pg_type WHERE oid = a.typ) = 'A')
