@@ -64,20 +64,19 @@ BEGIN ATOMIC
     FROM (VALUES
       ('prior',      'lambda',          0.00687::double precision, 0.99313::double precision),
       ('victim',     'same',            0.618,  0.0036),
-      ('victim',     'same_frequent',   0.01,   0.01),
       ('victim',     'acronym',         0.0921, 0.0001),
       ('victim',     'variant',         0.197,  0.0007),
       ('victim',     'partial',         0.0395, 0.0025),
-      ('victim',     'other_org',       0.0001, 0.0023),
-      ('victim',     'weak',            0.0001, 0.0095),
-      ('victim',     'different',       0.0001, 0.981),
+      ('victim',     'other_org',       0.0000001, 0.0023),
+      ('victim',     'weak',            0.0000001, 0.0095),
+      ('victim',     'different',       0.000001, 0.981),
       ('victim',     'unknown',         1,      1),
       ('date',       'same_day',        0.117,  0.0025),
       ('date',       'within_3_days',   0.117,  0.0007),
       ('date',       'within_2_weeks',  0.039,  0.0017),
       ('date',       'within_2_months', 0.013,  0.0133),
       ('date',       'within_a_year',   0.013,  0.0948),
-      ('date',       'years_apart',     0.013,  0.825),
+      ('date',       'years_apart',     0.001,  0.825),
       ('date',       'same_month',      0.403,  0.0202),
       ('date',       'same_year',       0.273,  0.0127),
       ('date',       'adjacent_year',   0.013,  0.0290),
@@ -99,7 +98,9 @@ BEGIN ATOMIC
       ('text',       'unknown',         1,      1),
       ('techniques', 'overlap',         0.50,  0.30),
       ('techniques', 'disjoint',        0.20,  0.50),
-      ('techniques', 'unknown',         1,     1)) AS v(field, level, m, u);
+      ('techniques', 'unknown',         1,     1),
+      ('source',     'same',            0.0143, 0.228),
+      ('source',     'different',       0.986,  0.772)) AS v(field, level, m, u);
 END;
 COMMENT ON FUNCTION incident_analytics_internal.duplicate_weights() IS
   'internal: the Fellegi-Sunter m and u probabilities of find_duplicates per field and agreement level, and weight = log2(m/u); field prior holds lambda and 1 - lambda';
@@ -107,19 +108,17 @@ COMMENT ON FUNCTION incident_analytics_internal.duplicate_weights() IS
 -- The agreement levels of two incidents, field by field (the rows of
 -- duplicate_weights), from the columns find_duplicates compares.
 CREATE FUNCTION incident_analytics_internal.duplicate_levels(
-    victim_a text, victim_b text, victim_holders bigint,
+    victim_a text, victim_b text,
     on_a date, precision_a @extschema@.date_precision, on_b date, precision_b @extschema@.date_precision,
     sources_a text[], sources_b text[], url_holders bigint, country_a text, country_b text,
     sector_a text, sector_b text, text_a text, text_b text,
-    techniques_a @extschema@.attack_technique[], techniques_b @extschema@.attack_technique[])
+    techniques_a @extschema@.attack_technique[], techniques_b @extschema@.attack_technique[],
+    source_a text, source_b text)
 RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
   SELECT ARRAY[
-    -- a name many incidents carry (a large organisation hit again and
-    -- again) says less than a rare one: same_frequent
-    CASE WHEN n.lvl OPERATOR(pg_catalog.=) 'same' AND victim_holders OPERATOR(pg_catalog.>) 5 THEN 'same_frequent'
-         ELSE COALESCE(n.lvl, 'unknown') END,
+    COALESCE(incident_analytics_internal.dup_name_level(victim_a, victim_b), 'unknown'),
     -- dates at the coarser precision of the two
     CASE WHEN on_a IS NULL OR on_b IS NULL THEN 'unknown'
          WHEN GREATEST(precision_a, precision_b) OPERATOR(pg_catalog.=) 'year'::@extschema@.date_precision THEN
@@ -162,12 +161,13 @@ BEGIN ATOMIC
            THEN 'unrelated'
          ELSE 'low' END,
     CASE WHEN techniques_a IS NULL OR techniques_b IS NULL THEN 'unknown'
-         WHEN techniques_a::text[] OPERATOR(pg_catalog.&&) techniques_b::text[] THEN 'overlap' ELSE 'disjoint' END]
-    FROM (SELECT incident_analytics_internal.dup_text_similarity(text_a, text_b) AS sim) s,
-         (SELECT incident_analytics_internal.dup_name_level(victim_a, victim_b) AS lvl) n;
+         WHEN techniques_a::text[] OPERATOR(pg_catalog.&&) techniques_b::text[] THEN 'overlap' ELSE 'disjoint' END,
+    -- one source seldom reports one incident twice (it has its own ids)
+    CASE WHEN source_a OPERATOR(pg_catalog.=) source_b THEN 'same' ELSE 'different' END]
+    FROM (SELECT incident_analytics_internal.dup_text_similarity(text_a, text_b) AS sim) s;
 END;
-COMMENT ON FUNCTION incident_analytics_internal.duplicate_levels(text, text, bigint, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[]) IS
-  'internal: the agreement levels of two incidents in the order victim (same_frequent: the same name, carried by victim_holders > 5 incidents), date (at the coarser precision), url (shared, or shared_list when the URL they share is cited by url_holders > 3 incidents), country, sector, text (title and summary words), techniques; the levels of duplicate_weights';
+COMMENT ON FUNCTION incident_analytics_internal.duplicate_levels(text, text, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[], text, text) IS
+  'internal: the agreement levels of two incidents in the order victim, date (at the coarser precision), url (shared, or shared_list when the URL they share is cited by url_holders > 3 incidents), country, sector, text (title and summary words), techniques, source (the same source or two); the levels of duplicate_weights';
 
 CREATE FUNCTION @extschema@.find_duplicates(min_score double precision DEFAULT 0.8)
 RETURNS TABLE (incident_id bigint, duplicate_id bigint, score double precision, reasons text)
@@ -211,13 +211,16 @@ BEGIN
                                                           WHEN 'n:' THEN 200 WHEN 's:' THEN 200 WHEN 'a:' THEN 100
                                                           WHEN 't:' THEN 30 ELSE 50 END
   ),
+  -- how many incidents carry each victim name key
+  names AS (
+    SELECT keys.k, pg_catalog.count(*) AS n FROM keys
+     WHERE pg_catalog.left(keys.k, 2) OPERATOR(pg_catalog.=) 'n:' GROUP BY keys.k
+  ),
   -- each pair once, with how many incidents cite the least cited URL it
-  -- shares and how many carry its victim name key (NULL: none shared
-  -- within a block)
+  -- shares (NULL: none shared within a block)
   pairs AS MATERIALIZED (
     SELECT ka.incident_id AS x, kb.incident_id AS y,
-           pg_catalog.min(bl.n) FILTER (WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.=) 'u:') AS url_n,
-           pg_catalog.min(bl.n) FILTER (WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.=) 'n:') AS name_n
+           pg_catalog.min(bl.n) FILTER (WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.=) 'u:') AS url_n
       FROM blocks bl
       JOIN keys ka ON ka.k OPERATOR(pg_catalog.=) bl.k
       JOIN keys kb ON kb.k OPERATOR(pg_catalog.=) bl.k AND ka.incident_id OPERATOR(pg_catalog.<) kb.incident_id
@@ -226,29 +229,47 @@ BEGIN
   -- the pairs' rows by primary key (whatever the estimates, no scan per
   -- pair), each pair's levels computed once
   levels AS MATERIALIZED (
-    SELECT p.x, p.y,
+    SELECT p.x, p.y, nk.n AS name_n,
            incident_analytics_internal.duplicate_levels(
-             a.victim, b.victim, p.name_n, a.occurred_on, a.occurred_precision, b.occurred_on, b.occurred_precision,
+             a.victim, b.victim, a.occurred_on, a.occurred_precision, b.occurred_on, b.occurred_precision,
              a.sources, b.sources, p.url_n, a.country::text, b.country::text, a.sector, b.sector,
              NULLIF(pg_catalog.concat_ws(' ', a.title, a.summary), ''),
              NULLIF(pg_catalog.concat_ws(' ', b.title, b.summary), ''),
-             a.techniques, b.techniques) AS lv
+             a.techniques, b.techniques, a.source, b.source) AS lv
       FROM pairs p
       JOIN @extschema@.incidents a ON a.incident_id OPERATOR(pg_catalog.=) p.x
       JOIN @extschema@.incidents b ON b.incident_id OPERATOR(pg_catalog.=) p.y
+      LEFT JOIN names nk ON nk.k OPERATOR(pg_catalog.=) ('n:' OPERATOR(pg_catalog.||) incident_analytics_internal.dup_name_key(a.victim))
   ),
   w AS (SELECT * FROM incident_analytics_internal.duplicate_weights()),
   prior AS (SELECT w.weight FROM w WHERE w.field OPERATOR(pg_catalog.=) 'prior'),
-  scored AS (
-    SELECT l.x, l.y,
-           (SELECT prior.weight FROM prior) OPERATOR(pg_catalog.+) pg_catalog.sum(w.weight) AS bits,
-           pg_catalog.string_agg(pg_catalog.format('%s %s %s', f.field, f.level,
-                                   pg_catalog.to_char(w.weight, 'FMSG990.0')), '; ' ORDER BY f.ord) AS why
+  total AS (SELECT pg_catalog.count(*)::double precision AS n FROM c),
+  -- the same name says less when many incidents carry it (a large
+  -- organisation hit again and again): for a name of four incidents or
+  -- more, u is at least the share of the incidents that carry it besides
+  -- the pair (a term-frequency adjustment)
+  weighed AS (
+    SELECT l.x, l.y, f.field, f.level, f.ord,
+           CASE WHEN t.u_tf OPERATOR(pg_catalog.>) w.u
+                THEN pg_catalog.ln(w.m OPERATOR(pg_catalog./) t.u_tf) OPERATOR(pg_catalog./) pg_catalog.ln(2::double precision)
+                ELSE w.weight END AS weight,
+           CASE WHEN t.u_tf OPERATOR(pg_catalog.>) w.u THEN pg_catalog.format(' (%s incidents)', l.name_n) ELSE '' END AS note
       FROM levels l
-      CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(ARRAY['victim', 'date', 'url', 'country', 'sector', 'text', 'techniques']),
+      CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(ARRAY['victim', 'date', 'url', 'country', 'sector', 'text', 'techniques', 'source']),
                                     pg_catalog.unnest(l.lv)) WITH ORDINALITY AS f(field, level, ord)
       JOIN w ON w.field OPERATOR(pg_catalog.=) f.field AND w.level OPERATOR(pg_catalog.=) f.level
-     GROUP BY l.x, l.y
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN f.field OPERATOR(pg_catalog.=) 'victim' AND f.level OPERATOR(pg_catalog.=) 'same'
+                     AND l.name_n OPERATOR(pg_catalog.>=) 4
+                    THEN (l.name_n OPERATOR(pg_catalog.-) 2) OPERATOR(pg_catalog./) (SELECT total.n FROM total) END AS u_tf) t
+  ),
+  scored AS (
+    SELECT g.x, g.y,
+           (SELECT prior.weight FROM prior) OPERATOR(pg_catalog.+) pg_catalog.sum(g.weight) AS bits,
+           pg_catalog.string_agg(pg_catalog.format('%s %s%s %s', g.field, g.level, g.note,
+                                   pg_catalog.to_char(g.weight, 'FMSG990.0')), '; ' ORDER BY g.ord) AS why
+      FROM weighed g
+     GROUP BY g.x, g.y
   )
   SELECT s.x, s.y, q.score,
          pg_catalog.format('%s; prior %s; total %s bits', s.why,
@@ -395,7 +416,7 @@ GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision),
                           incident_analytics_internal.dup_name_level(text, text),
                           incident_analytics_internal.dup_text_similarity(text, text),
                           incident_analytics_internal.duplicate_weights(),
-                          incident_analytics_internal.duplicate_levels(text, text, bigint, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[]),
+                          incident_analytics_internal.duplicate_levels(text, text, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[], text, text),
                           incident_analytics_internal.duplicate_fold_allowed(@extschema@.tlp, text, text[], @extschema@.tlp, text, text[]),
                           incident_analytics_internal.duplicate_array_union(anycompatiblearray, anycompatiblearray)
    TO incident_reader;

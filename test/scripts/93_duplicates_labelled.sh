@@ -171,21 +171,18 @@ if [ -n "${ESTIMATE:-}" ]; then
 CREATE TEMP TABLE allp AS
 SELECT a.cluster = b.cluster AS truth,
        incident_analytics_internal.duplicate_levels(
-         ia.victim, ib.victim,
-         (SELECT count(*) FROM incident_analytics.incidents x
-           WHERE incident_analytics_internal.dup_name_key(x.victim) = incident_analytics_internal.dup_name_key(ia.victim)),
-         ia.occurred_on, ia.occurred_precision, ib.occurred_on, ib.occurred_precision,
+         ia.victim, ib.victim, ia.occurred_on, ia.occurred_precision, ib.occurred_on, ib.occurred_precision,
          ia.sources, ib.sources,
          (SELECT min(n) FROM (SELECT count(*) AS n FROM incident_analytics.incidents x, unnest(x.sources) u
                                WHERE u = ANY (ia.sources) AND u = ANY (ib.sources) GROUP BY u) z),
          ia.country::text, ib.country::text, ia.sector, ib.sector,
          NULLIF(concat_ws(' ', ia.title, ia.summary), ''), NULLIF(concat_ws(' ', ib.title, ib.summary), ''),
-         ia.techniques, ib.techniques) AS lv
+         ia.techniques, ib.techniques, ia.source, ib.source) AS lv
   FROM lab a JOIN lab b ON a.incident_id < b.incident_id AND a.split = 'train' AND b.split = 'train'
   JOIN incident_analytics.incidents ia ON ia.incident_id = a.incident_id
   JOIN incident_analytics.incidents ib ON ib.incident_id = b.incident_id;
 WITH l AS (SELECT truth, f.field, f.level FROM allp,
-                  ROWS FROM (unnest(ARRAY['victim', 'date', 'url', 'country', 'sector', 'text', 'techniques']), unnest(lv)) f(field, level)),
+                  ROWS FROM (unnest(ARRAY['victim', 'date', 'url', 'country', 'sector', 'text', 'techniques', 'source']), unnest(lv)) f(field, level)),
      n AS (SELECT count(*) FILTER (WHERE truth) AS nm, count(*) FILTER (WHERE NOT truth) AS nu FROM allp),
      k AS (SELECT field, count(DISTINCT level) AS nl FROM l GROUP BY field)
 SELECT 'prior', 'lambda', round(nm::numeric / (nm + nu), 5), round(nu::numeric / (nm + nu), 5), nm, nu FROM n
