@@ -278,6 +278,29 @@ typedef struct DupWords
 } DupWords;
 
 /*
+ * German transliterations: ae, oe, ue -> a, o, u in place, so that Fuerth
+ * (for Fürth, folded to furth) and Fürth meet.  Applied the same way to
+ * every word outside the lexicon; a word it mangles (blue -> blu) is
+ * mangled alike on both sides.
+ */
+static void
+fold_digraphs(char *w)
+{
+	char	   *r = w,
+			   *o = w;
+
+	while (*r)
+	{
+		*o++ = *r;
+		if ((r[0] == 'a' || r[0] == 'o' || r[0] == 'u') && r[1] == 'e')
+			r += 2;
+		else
+			r++;
+	}
+	*o = '\0';
+}
+
+/*
  * Ends the word in buf: looks it up and appends it to out (names: legal
  * forms dropped too).
  */
@@ -313,6 +336,8 @@ finish_word(DupWords *out, char *buf, int len, bool upper, bool is_name)
 			kind = (e->kind == LEX_KIND);
 		}
 	}
+	else
+		fold_digraphs(buf);
 	if (out->ninitials < DUP_MAX_WORDS && (initial >= 'a' && initial <= 'z'))
 	{
 		out->initials[out->ninitials++] = initial;
