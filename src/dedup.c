@@ -35,6 +35,7 @@
 
 #define DUP_MAX_WORDS	64		/* words kept per name or text */
 #define DUP_MAX_WORDLEN 48		/* bytes kept per word */
+#define DUP_TEXT_BYTES	400		/* bytes of a title + summary compared */
 
 typedef enum LexKind
 {
@@ -365,7 +366,7 @@ split_words(const char *s, int len, bool is_name, DupWords *out)
 
 	out->n = 0;
 	out->ninitials = 0;
-	while (i < len)
+	while (i < len && out->n < DUP_MAX_WORDS)
 	{
 		unsigned char c = (unsigned char) s[i];
 		uint32		cp;
@@ -589,10 +590,10 @@ dup_words(PG_FUNCTION_ARGS)
  * The acronyms a name may go by: the prefixes of three letters or more of
  * the initials of its words (function words left out, legal forms in: ASP =
  * Azienda Sanitaria Provinciale), and the words it writes in capitals (2 to
- * 8 letters).
+ * 8 letters), the initials first (*ninitials of them).
  */
 static int
-name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max)
+name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max, int *ninitials)
 {
 	int			n = 0,
 				k,
@@ -605,6 +606,7 @@ name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max)
 		out[n][len] = '\0';
 		n++;
 	}
+	*ninitials = n;
 	for (k = 0; k < ws->n && n < max; k++)
 	{
 		const DupWord *d = &ws->words[k];
@@ -618,7 +620,9 @@ name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max)
 
 /*
  * dup_block_keys(text) -> text[]: the blocking keys of a victim name:
- * 'n:' + its key, 'a:' + each acronym it may go by (see name_acronyms),
+ * 'n:' + its key, 'a:' + each prefix of its initials and 'A:' + each word
+ * it writes in capitals (see name_acronyms: find_duplicates pairs an 'a:'
+ * key only with an 'A:' one, a long name with a short one),
  * 't:' + each distinctive word of five letters or more, and 's:' + its key
  * with the letters of each word sorted (typos that swap two letters).
  */
@@ -631,6 +635,7 @@ dup_block_keys(PG_FUNCTION_ARGS)
 	const char *w[DUP_MAX_WORDS];
 	char		acr[12][DUP_MAX_WORDLEN + 1];
 	Datum		keys[2 + 12 + DUP_MAX_WORDS];
+	int			ninitials;
 	int			nkeys = 0,
 				n,
 				na,
@@ -646,9 +651,9 @@ dup_block_keys(PG_FUNCTION_ARGS)
 
 		keys[nkeys++] = PointerGetDatum(cstring_to_text(s));
 	}
-	na = name_acronyms(ws, acr, lengthof(acr));
+	na = name_acronyms(ws, acr, lengthof(acr), &ninitials);
 	for (k = 0; k < na; k++)
-		keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf("a:%s", acr[k])));
+		keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf(k < ninitials ? "a:%s" : "A:%s", acr[k])));
 	n = sorted_words(ws, w, false, false);
 	for (k = 0; k < n; k++)
 		if (strlen(w[k]) >= 5)
@@ -662,7 +667,9 @@ dup_block_keys(PG_FUNCTION_ARGS)
 		for (k = 0; k < ns; k++)
 		{
 			strlcpy(sorted[k], sw[k], DUP_MAX_WORDLEN + 1);
-			qsort(sorted[k], strlen(sorted[k]), 1, char_cmp);
+			/* numbers stay as written: #12345 is not #21354 */
+			if (!(sorted[k][0] >= '0' && sorted[k][0] <= '9'))
+				qsort(sorted[k], strlen(sorted[k]), 1, char_cmp);
 			sw[k] = sorted[k];
 		}
 		qsort(sw, ns, sizeof(char *), cstr_cmp);
@@ -761,7 +768,7 @@ acronym_of(const DupWords *s, const DupWords *l)
 				j;
 
 	/* the long name's acronyms against the short name's capitals */
-	na = name_acronyms(l, acr, lengthof(acr));
+	na = name_acronyms(l, acr, lengthof(acr), &k);
 	nl = sorted_words(s, lw, true, false);
 	for (k = 0; k < na; k++)
 	{
@@ -921,8 +928,8 @@ dup_text_similarity(PG_FUNCTION_ARGS)
 				j = 0,
 				hits = 0;
 
-	split_words(VARDATA_ANY(ta), VARSIZE_ANY_EXHDR(ta), false, a);
-	split_words(VARDATA_ANY(tb), VARSIZE_ANY_EXHDR(tb), false, b);
+	split_words(VARDATA_ANY(ta), Min(VARSIZE_ANY_EXHDR(ta), DUP_TEXT_BYTES), false, a);
+	split_words(VARDATA_ANY(tb), Min(VARSIZE_ANY_EXHDR(tb), DUP_TEXT_BYTES), false, b);
 	na = sorted_words(a, wa, true, false);
 	nb = sorted_words(b, wb, true, false);
 	if (na < 3 || nb < 3)
@@ -944,4 +951,59 @@ dup_text_similarity(PG_FUNCTION_ARGS)
 			j++;
 	}
 	PG_RETURN_FLOAT8((double) hits / Min(na, nb));
+}
+
+/*
+ * dup_text_level(a text, b text) -> text: how two titles/summaries agree:
+ * high (half of the shorter text's words or more in the longer), medium (a
+ * quarter or more), unrelated (less, both texts of six words or more: two
+ * stories), low (less, a text too short to tell); NULL when either has
+ * fewer than three words.
+ */
+PG_FUNCTION_INFO_V1(dup_text_level);
+Datum
+dup_text_level(PG_FUNCTION_ARGS)
+{
+	text	   *ta = PG_GETARG_TEXT_PP(0);
+	text	   *tb = PG_GETARG_TEXT_PP(1);
+	DupWords   *a = palloc(sizeof(DupWords));
+	DupWords   *b = palloc(sizeof(DupWords));
+	const char *wa[DUP_MAX_WORDS],
+			   *wb[DUP_MAX_WORDS];
+	int			na,
+				nb,
+				i = 0,
+				j = 0,
+				hits = 0;
+	double		sim;
+
+	split_words(VARDATA_ANY(ta), Min(VARSIZE_ANY_EXHDR(ta), DUP_TEXT_BYTES), false, a);
+	split_words(VARDATA_ANY(tb), Min(VARSIZE_ANY_EXHDR(tb), DUP_TEXT_BYTES), false, b);
+	na = sorted_words(a, wa, true, false);
+	nb = sorted_words(b, wb, true, false);
+	if (na < 3 || nb < 3)
+		PG_RETURN_NULL();
+	while (i < na && j < nb)
+	{
+		int			c = strcmp(wa[i], wb[j]);
+
+		if (c == 0)
+		{
+			hits++;
+			i++;
+			j++;
+		}
+		else if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	sim = (double) hits / Min(na, nb);
+	if (sim >= 0.5)
+		PG_RETURN_TEXT_P(cstring_to_text("high"));
+	if (sim >= 0.25)
+		PG_RETURN_TEXT_P(cstring_to_text("medium"));
+	if (Min(na, nb) >= 6)
+		PG_RETURN_TEXT_P(cstring_to_text("unrelated"));
+	PG_RETURN_TEXT_P(cstring_to_text("low"));
 }

@@ -45,6 +45,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION incident_analytics_internal.dup_text_similarity(text, text) IS
   'internal: share of the shorter text''s normalised, translated words found in the longer one (0..1); NULL when either has fewer than three words';
 
+CREATE FUNCTION incident_analytics_internal.dup_text_level(a text, b text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'dup_text_level'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION incident_analytics_internal.dup_text_level(text, text) IS
+  'internal: how two titles/summaries agree: high (half of the shorter text''s normalised, translated words in the other), medium (a quarter), unrelated (less, both of six words or more), low (less, a shorter text); NULL when either has fewer than three words';
+
 -- Expression index: the per-victim lookup (which incidents name this
 -- victim?) and the name blocks of find_duplicates read it.
 CREATE INDEX incidents_dup_name_key_idx ON @extschema@.incidents (incident_analytics_internal.dup_name_key(victim));
@@ -151,20 +158,11 @@ BEGIN ATOMIC
          WHEN country_a IS NOT NULL AND country_b IS NOT NULL THEN 'different' ELSE 'unknown' END,
     CASE WHEN pg_catalog.left(sector_a, 2) OPERATOR(pg_catalog.=) pg_catalog.left(sector_b, 2) THEN 'same'
          WHEN sector_a IS NOT NULL AND sector_b IS NOT NULL THEN 'different' ELSE 'unknown' END,
-    -- title and summary: two texts of six words or more that share under a
-    -- quarter of the shorter tell two stories
-    CASE WHEN s.sim IS NULL THEN 'unknown'
-         WHEN s.sim OPERATOR(pg_catalog.>=) 0.5 THEN 'high'
-         WHEN s.sim OPERATOR(pg_catalog.>=) 0.25 THEN 'medium'
-         WHEN LEAST(pg_catalog.cardinality(incident_analytics_internal.dup_words(text_a, false)),
-                    pg_catalog.cardinality(incident_analytics_internal.dup_words(text_b, false))) OPERATOR(pg_catalog.>=) 6
-           THEN 'unrelated'
-         ELSE 'low' END,
+    COALESCE(incident_analytics_internal.dup_text_level(text_a, text_b), 'unknown'),
     CASE WHEN techniques_a IS NULL OR techniques_b IS NULL THEN 'unknown'
          WHEN techniques_a::text[] OPERATOR(pg_catalog.&&) techniques_b::text[] THEN 'overlap' ELSE 'disjoint' END,
     -- one source seldom reports one incident twice (it has its own ids)
-    CASE WHEN source_a OPERATOR(pg_catalog.=) source_b THEN 'same' ELSE 'different' END]
-    FROM (SELECT incident_analytics_internal.dup_text_similarity(text_a, text_b) AS sim) s;
+    CASE WHEN source_a OPERATOR(pg_catalog.=) source_b THEN 'same' ELSE 'different' END];
 END;
 COMMENT ON FUNCTION incident_analytics_internal.duplicate_levels(text, text, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[], text, text) IS
   'internal: the agreement levels of two incidents in the order victim, date (at the coarser precision), url (shared, or shared_list when the URL they share is cited by url_holders > 3 incidents), country, sector, text (title and summary words), techniques, source (the same source or two); the levels of duplicate_weights';
@@ -173,6 +171,9 @@ CREATE FUNCTION @extschema@.find_duplicates(min_score double precision DEFAULT 0
 RETURNS TABLE (incident_id bigint, duplicate_id bigint, score double precision, reasons text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+-- the blocks' join is costed far above what it does (the planner cannot
+-- know the blocks are capped); JIT compiling it would cost seconds
+SET jit = off
 AS $$
 BEGIN
   IF min_score IS NULL OR min_score OPERATOR(pg_catalog.=) 'NaN'::double precision
@@ -188,18 +189,26 @@ BEGIN
   ),
   -- blocking: only incidents that share a key are compared.  Keys: the
   -- victim's name key, acronyms and rare words (dup_block_keys), each source
-  -- URL, and country + NAICS sector + month.  A key held by too many
+  -- URL, and country + NAICS sector + month for a pair where one victim is
+  -- unnamed (two named victims that share no key cannot reach a high score:
+  -- their names disagree).  flag marks the keys that may pair: the
+  -- capitals of a short name (a:, with the initials of a long one) and an
+  -- unnamed victim (g:).  A key held by too many
   -- incidents tells nothing (an aggregator's URL, a common word) and forms
   -- no block; its pairs still meet on their other keys.
   keys AS MATERIALIZED (
-    SELECT c.incident_id, k.k
+    SELECT c.incident_id,
+           CASE WHEN pg_catalog.left(k.k, 2) OPERATOR(pg_catalog.=) 'A:'
+                THEN 'a:' OPERATOR(pg_catalog.||) pg_catalog.substr(k.k, 3) ELSE k.k END,
+           pg_catalog.left(k.k, 2) OPERATOR(pg_catalog.=) 'A:' AS flag
       FROM c, LATERAL pg_catalog.unnest(incident_analytics_internal.dup_block_keys(c.victim)) AS k(k)
     UNION ALL
-    SELECT c.incident_id, 'u:' OPERATOR(pg_catalog.||) u.u
+    SELECT c.incident_id, 'u:' OPERATOR(pg_catalog.||) u.u, false
       FROM c, LATERAL pg_catalog.unnest(c.sources) AS u(u)
     UNION ALL
     SELECT c.incident_id, pg_catalog.concat_ws('/', 'g:' OPERATOR(pg_catalog.||) c.country, pg_catalog.left(c.sector, 2),
-                                               pg_catalog.date_trunc('month', c.occurred_on)::date)
+                                               pg_catalog.date_trunc('month', c.occurred_on)::date),
+           incident_analytics_internal.dup_name_key(c.victim) IS NULL
       FROM c
      WHERE c.country IS NOT NULL AND c.sector IS NOT NULL
        AND c.occurred_precision OPERATOR(pg_catalog.<) 'year'::@extschema@.date_precision
@@ -224,6 +233,7 @@ BEGIN
       FROM blocks bl
       JOIN keys ka ON ka.k OPERATOR(pg_catalog.=) bl.k
       JOIN keys kb ON kb.k OPERATOR(pg_catalog.=) bl.k AND ka.incident_id OPERATOR(pg_catalog.<) kb.incident_id
+     WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.<>) ALL (ARRAY['g:', 'a:']) OR ka.flag OR kb.flag
      GROUP BY ka.incident_id, kb.incident_id
   ),
   -- the pairs' rows by primary key (whatever the estimates, no scan per
@@ -241,40 +251,55 @@ BEGIN
       JOIN @extschema@.incidents b ON b.incident_id OPERATOR(pg_catalog.=) p.y
       LEFT JOIN names nk ON nk.k OPERATOR(pg_catalog.=) ('n:' OPERATOR(pg_catalog.||) incident_analytics_internal.dup_name_key(a.victim))
   ),
-  w AS (SELECT * FROM incident_analytics_internal.duplicate_weights()),
-  prior AS (SELECT w.weight FROM w WHERE w.field OPERATOR(pg_catalog.=) 'prior'),
-  total AS (SELECT pg_catalog.count(*)::double precision AS n FROM c),
+  -- the weights by field:level, read once; a pair's weight is eight look-ups
+  tot AS MATERIALIZED (SELECT pg_catalog.count(*)::double precision AS n FROM c),
+  wm AS MATERIALIZED (
+    SELECT pg_catalog.jsonb_object_agg(w.field OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) w.level, w.weight) AS m,
+           pg_catalog.max(w.weight) FILTER (WHERE w.field OPERATOR(pg_catalog.=) 'prior') AS prior,
+           pg_catalog.max(w.m) FILTER (WHERE w.field OPERATOR(pg_catalog.=) 'victim' AND w.level OPERATOR(pg_catalog.=) 'same') AS m_same,
+           pg_catalog.max(w.u) FILTER (WHERE w.field OPERATOR(pg_catalog.=) 'victim' AND w.level OPERATOR(pg_catalog.=) 'same') AS u_same,
+           pg_catalog.max(tot.n) AS n
+      FROM incident_analytics_internal.duplicate_weights() w, tot
+  ),
   -- the same name says less when many incidents carry it (a large
   -- organisation hit again and again): for a name of four incidents or
   -- more, u is at least the share of the incidents that carry it besides
   -- the pair (a term-frequency adjustment)
   weighed AS (
-    SELECT l.x, l.y, f.field, f.level, f.ord,
-           CASE WHEN t.u_tf OPERATOR(pg_catalog.>) w.u
-                THEN pg_catalog.ln(w.m OPERATOR(pg_catalog./) t.u_tf) OPERATOR(pg_catalog./) pg_catalog.ln(2::double precision)
-                ELSE w.weight END AS weight,
-           CASE WHEN t.u_tf OPERATOR(pg_catalog.>) w.u THEN pg_catalog.format(' (%s incidents)', l.name_n) ELSE '' END AS note
-      FROM levels l
-      CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(ARRAY['victim', 'date', 'url', 'country', 'sector', 'text', 'techniques', 'source']),
-                                    pg_catalog.unnest(l.lv)) WITH ORDINALITY AS f(field, level, ord)
-      JOIN w ON w.field OPERATOR(pg_catalog.=) f.field AND w.level OPERATOR(pg_catalog.=) f.level
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN f.field OPERATOR(pg_catalog.=) 'victim' AND f.level OPERATOR(pg_catalog.=) 'same'
-                     AND l.name_n OPERATOR(pg_catalog.>=) 4
-                    THEN (l.name_n OPERATOR(pg_catalog.-) 2) OPERATOR(pg_catalog./) (SELECT total.n FROM total) END AS u_tf) t
+    SELECT l.x, l.y, l.lv, t.tf,
+           ARRAY[CASE WHEN t.tf THEN pg_catalog.ln(wm.m_same OPERATOR(pg_catalog./)
+                                                   ((l.name_n OPERATOR(pg_catalog.-) 2) OPERATOR(pg_catalog./) wm.n))
+                                     OPERATOR(pg_catalog./) pg_catalog.ln(2::double precision)
+                      ELSE (wm.m OPERATOR(pg_catalog.->>) ('victim:' OPERATOR(pg_catalog.||) l.lv[1]))::double precision END,
+                 (wm.m OPERATOR(pg_catalog.->>) ('date:' OPERATOR(pg_catalog.||) l.lv[2]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('url:' OPERATOR(pg_catalog.||) l.lv[3]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('country:' OPERATOR(pg_catalog.||) l.lv[4]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('sector:' OPERATOR(pg_catalog.||) l.lv[5]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('text:' OPERATOR(pg_catalog.||) l.lv[6]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('techniques:' OPERATOR(pg_catalog.||) l.lv[7]))::double precision,
+                 (wm.m OPERATOR(pg_catalog.->>) ('source:' OPERATOR(pg_catalog.||) l.lv[8]))::double precision] AS wt,
+           wm.prior, l.name_n
+      FROM levels l, wm,
+           LATERAL (SELECT l.lv[1] OPERATOR(pg_catalog.=) 'same' AND l.name_n OPERATOR(pg_catalog.>=) 4
+                           AND (l.name_n OPERATOR(pg_catalog.-) 2) OPERATOR(pg_catalog./) wm.n OPERATOR(pg_catalog.>) wm.u_same AS tf) t
   ),
   scored AS (
-    SELECT g.x, g.y,
-           (SELECT prior.weight FROM prior) OPERATOR(pg_catalog.+) pg_catalog.sum(g.weight) AS bits,
-           pg_catalog.string_agg(pg_catalog.format('%s %s%s %s', g.field, g.level, g.note,
-                                   pg_catalog.to_char(g.weight, 'FMSG990.0')), '; ' ORDER BY g.ord) AS why
+    SELECT g.x, g.y, g.lv, g.wt, g.tf, g.prior, g.name_n,
+           g.prior OPERATOR(pg_catalog.+) g.wt[1] OPERATOR(pg_catalog.+) g.wt[2] OPERATOR(pg_catalog.+) g.wt[3]
+             OPERATOR(pg_catalog.+) g.wt[4] OPERATOR(pg_catalog.+) g.wt[5] OPERATOR(pg_catalog.+) g.wt[6]
+             OPERATOR(pg_catalog.+) g.wt[7] OPERATOR(pg_catalog.+) g.wt[8] AS bits
       FROM weighed g
-     GROUP BY g.x, g.y
   )
   SELECT s.x, s.y, q.score,
-         pg_catalog.format('%s; prior %s; total %s bits', s.why,
-                           pg_catalog.to_char((SELECT prior.weight FROM prior), 'FMSG990.0'),
-                           pg_catalog.to_char(s.bits, 'FMSG990.0'))
+         -- reasons only for the pairs returned
+         pg_catalog.format('victim %s%s %s; date %s %s; url %s %s; country %s %s; sector %s %s; text %s %s; '
+                           'techniques %s %s; source %s %s; prior %s; total %s bits',
+                           s.lv[1], CASE WHEN s.tf THEN pg_catalog.format(' (%s incidents)', s.name_n) ELSE '' END,
+                           pg_catalog.to_char(s.wt[1], 'FMSG990.0'), s.lv[2], pg_catalog.to_char(s.wt[2], 'FMSG990.0'),
+                           s.lv[3], pg_catalog.to_char(s.wt[3], 'FMSG990.0'), s.lv[4], pg_catalog.to_char(s.wt[4], 'FMSG990.0'),
+                           s.lv[5], pg_catalog.to_char(s.wt[5], 'FMSG990.0'), s.lv[6], pg_catalog.to_char(s.wt[6], 'FMSG990.0'),
+                           s.lv[7], pg_catalog.to_char(s.wt[7], 'FMSG990.0'), s.lv[8], pg_catalog.to_char(s.wt[8], 'FMSG990.0'),
+                           pg_catalog.to_char(s.prior, 'FMSG990.0'), pg_catalog.to_char(s.bits, 'FMSG990.0'))
     FROM scored s,
          LATERAL (SELECT pg_catalog.round((1 OPERATOR(pg_catalog./)
                     (1 OPERATOR(pg_catalog.+) pg_catalog.power(2::double precision, OPERATOR(pg_catalog.-) s.bits)))::numeric, 3)::double precision AS score) q
@@ -415,6 +440,7 @@ GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision),
                           incident_analytics_internal.dup_words(text, boolean),
                           incident_analytics_internal.dup_name_level(text, text),
                           incident_analytics_internal.dup_text_similarity(text, text),
+                          incident_analytics_internal.dup_text_level(text, text),
                           incident_analytics_internal.duplicate_weights(),
                           incident_analytics_internal.duplicate_levels(text, text, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[], text, text),
                           incident_analytics_internal.duplicate_fold_allowed(@extschema@.tlp, text, text[], @extschema@.tlp, text, text[]),
