@@ -349,6 +349,8 @@ finish_word(DupWords *out, char *buf, int len, bool upper, bool is_name)
 	if (out->n >= DUP_MAX_WORDS)
 		return;
 	strlcpy(out->words[out->n].w, canon, DUP_MAX_WORDLEN + 1);
+	if (canon != buf)
+		fold_digraphs(out->words[out->n].w);	/* revenue as the word is */
 	out->words[out->n].kind = kind;
 	out->words[out->n].upper = upper && len >= 2;
 	out->words[out->n].initial = initial;
@@ -623,7 +625,8 @@ name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max, int 
  * 'n:' + its key, 'a:' + each prefix of its initials and 'A:' + each word
  * it writes in capitals (see name_acronyms: find_duplicates pairs an 'a:'
  * key only with an 'A:' one, a long name with a short one),
- * 't:' + each distinctive word of five letters or more, and 's:' + its key
+ * 't:' + each distinctive word of four letters or more, 'p:' + the first five
+ * letters of each of six letters or more, and 's:' + its key
  * with the letters of each word sorted (typos that swap two letters).
  */
 PG_FUNCTION_INFO_V1(dup_block_keys);
@@ -634,7 +637,7 @@ dup_block_keys(PG_FUNCTION_ARGS)
 	DupWords   *ws = palloc(sizeof(DupWords));
 	const char *w[DUP_MAX_WORDS];
 	char		acr[12][DUP_MAX_WORDLEN + 1];
-	Datum		keys[2 + 12 + DUP_MAX_WORDS];
+	Datum		keys[2 + 12 + 2 * DUP_MAX_WORDS];
 	int			ninitials;
 	int			nkeys = 0,
 				n,
@@ -656,8 +659,13 @@ dup_block_keys(PG_FUNCTION_ARGS)
 		keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf(k < ninitials ? "a:%s" : "A:%s", acr[k])));
 	n = sorted_words(ws, w, false, false);
 	for (k = 0; k < n; k++)
-		if (strlen(w[k]) >= 5)
+	{
+		if (strlen(w[k]) >= 4)
 			keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf("t:%s", w[k])));
+		/* the first five letters of a longer word: Sevilla / Seville */
+		if (strlen(w[k]) >= 6 && nkeys < lengthof(keys))
+			keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf("p:%.5s", w[k])));
+	}
 	/* the letters of each word sorted: a transposition keeps the key */
 	{
 		const char *sw[DUP_MAX_WORDS];

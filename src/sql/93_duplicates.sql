@@ -22,7 +22,7 @@ RETURNS text[]
 AS 'MODULE_PATHNAME', 'dup_block_keys'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION incident_analytics_internal.dup_block_keys(text) IS
-  'internal: the blocking keys of a victim name for find_duplicates: n:<name key>, a:<acronym> for the initials of its words and the words it writes in capitals, t:<word> for each distinctive word of five letters or more';
+  'internal: the blocking keys of a victim name for find_duplicates: n:<name key>, a:<acronym> for the initials of its words and the words it writes in capitals, t:<word> for each distinctive word of four letters or more, p:<its first five letters> for each of six or more, s:<name key with the letters of each word sorted>';
 
 CREATE FUNCTION incident_analytics_internal.dup_words(t text, is_name boolean)
 RETURNS text[]
@@ -70,10 +70,10 @@ BEGIN ATOMIC
          pg_catalog.ln(v.m OPERATOR(pg_catalog./) v.u) OPERATOR(pg_catalog./) pg_catalog.ln(2::double precision)
     FROM (VALUES
       ('prior',      'lambda',          0.00687::double precision, 0.99313::double precision),
-      ('victim',     'same',            0.618,  0.0036),
-      ('victim',     'acronym',         0.0921, 0.0001),
-      ('victim',     'variant',         0.197,  0.0007),
-      ('victim',     'partial',         0.0395, 0.0025),
+      ('victim',     'same',            0.653,  0.0042),
+      ('victim',     'acronym',         0.0933, 0.0001),
+      ('victim',     'variant',         0.173,  0.0007),
+      ('victim',     'partial',         0.0400, 0.0025),
       ('victim',     'other_org',       0.0000001, 0.0023),
       ('victim',     'weak',            0.0000001, 0.0095),
       ('victim',     'different',       0.000001, 0.981),
@@ -98,10 +98,10 @@ BEGIN ATOMIC
       ('sector',     'same',            0.887,  0.149),
       ('sector',     'different',       0.0141, 0.792),
       ('sector',     'unknown',         1,      1),
-      ('text',       'high',            0.726,  0.0282),
-      ('text',       'medium',          0.0959, 0.0633),
-      ('text',       'low',             0.0685, 0.391),
-      ('text',       'unrelated',       0.0411, 0.458),
+      ('text',       'high',            0.699,  0.0282),
+      ('text',       'medium',          0.0959, 0.0615),
+      ('text',       'low',             0.0959, 0.392),
+      ('text',       'unrelated',       0.0411, 0.459),
       ('text',       'unknown',         1,      1),
       ('techniques', 'overlap',         0.50,  0.30),
       ('techniques', 'disjoint',        0.20,  0.50),
@@ -218,7 +218,7 @@ BEGIN
     HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1
        AND pg_catalog.count(*) OPERATOR(pg_catalog.<=) CASE pg_catalog.left(keys.k, 2)
                                                           WHEN 'n:' THEN 200 WHEN 's:' THEN 200 WHEN 'a:' THEN 100
-                                                          WHEN 't:' THEN 30 ELSE 50 END
+                                                          WHEN 't:' THEN 30 WHEN 'p:' THEN 30 ELSE 50 END
   ),
   -- how many incidents carry each victim name key
   names AS (
