@@ -329,20 +329,21 @@ RETURN dup_tlp OPERATOR(pg_catalog.=) 'clear'::@extschema@.tlp
 COMMENT ON FUNCTION incident_analytics_internal.duplicate_fold_allowed(@extschema@.tlp, text, text[], @extschema@.tlp, text, text[]) IS
   'internal: true when every reader of the kept incident also reads the duplicate (the duplicate is TLP:CLEAR, or has the same TLP and source organisation and, unless green, at least the same recipients), so merge_duplicates may fold the duplicate''s facts into the kept record';
 
--- Elements of b not in a, appended to a (NULL when both are NULL).
-CREATE FUNCTION incident_analytics_internal.duplicate_array_union(a anycompatiblearray, b anycompatiblearray)
-RETURNS anycompatiblearray
+-- Elements of b not in a, appended to a (NULL when both are NULL).  Lists
+-- of techniques and countries pass as text[] (they cast both ways).
+CREATE FUNCTION incident_analytics_internal.duplicate_array_union(a text[], b text[])
+RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $fn$
+BEGIN ATOMIC
   SELECT CASE WHEN b IS NULL THEN a
               WHEN a IS NULL THEN b
               ELSE a OPERATOR(pg_catalog.||)
                    COALESCE((SELECT pg_catalog.array_agg(x.e ORDER BY x.o)
                                FROM pg_catalog.unnest(b) WITH ORDINALITY AS x(e, o)
-                              WHERE pg_catalog.array_position(a, x.e) IS NULL), b[0:0]) END
-$fn$;
-COMMENT ON FUNCTION incident_analytics_internal.duplicate_array_union(anycompatiblearray, anycompatiblearray) IS
-  'internal: a followed by the elements of b that a lacks, in b''s order; the other when one is NULL';
+                              WHERE pg_catalog.array_position(a, x.e) IS NULL), '{}'::text[]) END;
+END;
+COMMENT ON FUNCTION incident_analytics_internal.duplicate_array_union(text[], text[]) IS
+  'internal: a followed by the elements of b that a lacks, in b''s order; the other when one is NULL (merge_duplicates unites the lists of a duplicate and its kept incident)';
 
 CREATE FUNCTION @extschema@.merge_duplicates(min_score double precision DEFAULT 0.9)
 RETURNS bigint
@@ -400,12 +401,12 @@ BEGIN
                    ELSE @extschema@.cia(COALESCE(@extschema@.confidentiality(k.cia), @extschema@.confidentiality(d.cia), 'X'),
                                         COALESCE(@extschema@.integrity(k.cia), @extschema@.integrity(d.cia), 'X'),
                                         COALESCE(@extschema@.availability(k.cia), @extschema@.availability(d.cia), 'X')) END,
-        techniques = incident_analytics_internal.duplicate_array_union(k.techniques, d.techniques),
-        inferred_techniques = incident_analytics_internal.duplicate_array_union(k.inferred_techniques, d.inferred_techniques),
+        techniques = incident_analytics_internal.duplicate_array_union(k.techniques::text[], d.techniques::text[])::@extschema@.attack_technique[],
+        inferred_techniques = incident_analytics_internal.duplicate_array_union(k.inferred_techniques::text[], d.inferred_techniques::text[])::@extschema@.attack_technique[],
         veris_actions = incident_analytics_internal.duplicate_array_union(k.veris_actions, d.veris_actions),
         motives = incident_analytics_internal.duplicate_array_union(k.motives, d.motives),
         actor_types = incident_analytics_internal.duplicate_array_union(k.actor_types, d.actor_types),
-        actor_countries = incident_analytics_internal.duplicate_array_union(k.actor_countries, d.actor_countries),
+        actor_countries = incident_analytics_internal.duplicate_array_union(k.actor_countries::text[], d.actor_countries::text[])::char(2)[],
         sources = incident_analytics_internal.duplicate_array_union(k.sources, d.sources),
         safety_impact = COALESCE(k.safety_impact, d.safety_impact),
         functional_impact = COALESCE(k.functional_impact, d.functional_impact),
@@ -444,5 +445,5 @@ GRANT EXECUTE ON FUNCTION @extschema@.find_duplicates(double precision),
                           incident_analytics_internal.duplicate_weights(),
                           incident_analytics_internal.duplicate_levels(text, text, date, @extschema@.date_precision, date, @extschema@.date_precision, text[], text[], bigint, text, text, text, text, text, text, @extschema@.attack_technique[], @extschema@.attack_technique[], text, text),
                           incident_analytics_internal.duplicate_fold_allowed(@extschema@.tlp, text, text[], @extschema@.tlp, text, text[]),
-                          incident_analytics_internal.duplicate_array_union(anycompatiblearray, anycompatiblearray)
+                          incident_analytics_internal.duplicate_array_union(text[], text[])
    TO incident_reader;
