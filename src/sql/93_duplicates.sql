@@ -193,9 +193,10 @@ BEGIN
   -- unnamed (two named victims that share no key cannot reach a high score:
   -- their names disagree).  flag marks the keys that may pair: the
   -- capitals of a short name (a:, with the initials of a long one) and an
-  -- unnamed victim (g:).  A key held by too many
-  -- incidents tells nothing (an aggregator's URL, a common word) and forms
-  -- no block; its pairs still meet on their other keys.
+  -- unnamed victim (g:).  A key held by too many incidents tells nothing
+  -- (an aggregator's URL, a common word) and forms no block; its pairs
+  -- still meet on their other keys.  The keys are computed once per row (C)
+  -- and hash-joined.
   keys AS MATERIALIZED (
     SELECT c.incident_id,
            CASE WHEN pg_catalog.left(k.k, 2) OPERATOR(pg_catalog.=) 'A:'
