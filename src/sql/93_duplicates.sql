@@ -228,13 +228,18 @@ BEGIN
   ),
   -- each pair once, with how many incidents cite the least cited URL it
   -- shares (NULL: none shared within a block)
+  -- the keys that form a block (most keys are held by one incident only),
+  -- so that the self-join below joins few rows
+  bk AS MATERIALIZED (
+    SELECT keys.incident_id, keys.k, keys.flag, bl.n
+      FROM keys JOIN blocks bl ON bl.k OPERATOR(pg_catalog.=) keys.k
+  ),
   pairs AS MATERIALIZED (
     SELECT ka.incident_id AS x, kb.incident_id AS y,
-           pg_catalog.min(bl.n) FILTER (WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.=) 'u:') AS url_n
-      FROM blocks bl
-      JOIN keys ka ON ka.k OPERATOR(pg_catalog.=) bl.k
-      JOIN keys kb ON kb.k OPERATOR(pg_catalog.=) bl.k AND ka.incident_id OPERATOR(pg_catalog.<) kb.incident_id
-     WHERE pg_catalog.left(bl.k, 2) OPERATOR(pg_catalog.<>) ALL (ARRAY['g:', 'a:']) OR ka.flag OR kb.flag
+           pg_catalog.min(ka.n) FILTER (WHERE pg_catalog.left(ka.k, 2) OPERATOR(pg_catalog.=) 'u:') AS url_n
+      FROM bk ka
+      JOIN bk kb ON kb.k OPERATOR(pg_catalog.=) ka.k AND ka.incident_id OPERATOR(pg_catalog.<) kb.incident_id
+     WHERE pg_catalog.left(ka.k, 2) OPERATOR(pg_catalog.<>) ALL (ARRAY['g:', 'a:']) OR ka.flag OR kb.flag
      GROUP BY ka.incident_id, kb.incident_id
   ),
   -- the pairs' rows by primary key (whatever the estimates, no scan per
