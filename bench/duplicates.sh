@@ -13,7 +13,8 @@
 #   - one victim's rows through the expression index on dup_name_key(victim).
 # Prints a markdown table (and writes it to BENCH_OUT when set) with the
 # number of candidate pairs and how many re-reports were found.  Drops its
-# database at the end (BENCH_KEEP=1 keeps it).
+# database at the end (BENCH_KEEP=1 keeps it).  At 1M a find_duplicates run takes
+# minutes on a small machine (bench/results/2026-12-duplicates-1000000.md): BENCH_K=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
