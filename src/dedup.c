@@ -626,7 +626,7 @@ name_acronyms(const DupWords *ws, char out[][DUP_MAX_WORDLEN + 1], int max, int 
  * it writes in capitals (see name_acronyms: find_duplicates pairs an 'a:'
  * key only with an 'A:' one, a long name with a short one),
  * 't:' + each distinctive word of four letters or more, 'p:' + the first five
- * letters of each of six letters or more, and 's:' + its key
+ * letters of each of six letters or more (numbers neither), and 's:' + its key
  * with the letters of each word sorted (typos that swap two letters).
  */
 PG_FUNCTION_INFO_V1(dup_block_keys);
@@ -660,6 +660,9 @@ dup_block_keys(PG_FUNCTION_ARGS)
 	n = sorted_words(ws, w, false, false);
 	for (k = 0; k < n; k++)
 	{
+		/* numbers stay in the name key only: #100123 shares no word with #100124 */
+		if (w[k][0] >= '0' && w[k][0] <= '9')
+			continue;
 		if (strlen(w[k]) >= 4)
 			keys[nkeys++] = PointerGetDatum(cstring_to_text(psprintf("t:%s", w[k])));
 		/* the first five letters of a longer word: Sevilla / Seville */
