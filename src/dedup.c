@@ -919,16 +919,14 @@ dup_name_level(PG_FUNCTION_ARGS)
 }
 
 /*
- * dup_text_similarity(a text, b text) -> float8: the share of the shorter
- * text's words (normalised and translated, function words left out) found
- * in the longer one; NULL when either has fewer than three words.
+ * Word overlap of two texts: the share of the shorter text's words
+ * (normalised and translated, function words left out) found in the longer
+ * one, and the shorter text's word count; false when either has fewer than
+ * three words.
  */
-PG_FUNCTION_INFO_V1(dup_text_similarity);
-Datum
-dup_text_similarity(PG_FUNCTION_ARGS)
+static bool
+text_overlap(text *ta, text *tb, double *sim, int *shorter)
 {
-	text	   *ta = PG_GETARG_TEXT_PP(0);
-	text	   *tb = PG_GETARG_TEXT_PP(1);
 	DupWords   *a = palloc(sizeof(DupWords));
 	DupWords   *b = palloc(sizeof(DupWords));
 	const char *wa[DUP_MAX_WORDS],
@@ -944,7 +942,7 @@ dup_text_similarity(PG_FUNCTION_ARGS)
 	na = sorted_words(a, wa, true, false);
 	nb = sorted_words(b, wb, true, false);
 	if (na < 3 || nb < 3)
-		PG_RETURN_NULL();
+		return false;
 	/* both sorted: merge */
 	while (i < na && j < nb)
 	{
@@ -961,7 +959,25 @@ dup_text_similarity(PG_FUNCTION_ARGS)
 		else
 			j++;
 	}
-	PG_RETURN_FLOAT8((double) hits / Min(na, nb));
+	*shorter = Min(na, nb);
+	*sim = (double) hits / *shorter;
+	return true;
+}
+
+/*
+ * dup_text_similarity(a text, b text) -> float8: the word overlap of two
+ * texts (text_overlap); NULL when either has fewer than three words.
+ */
+PG_FUNCTION_INFO_V1(dup_text_similarity);
+Datum
+dup_text_similarity(PG_FUNCTION_ARGS)
+{
+	double		sim;
+	int			shorter;
+
+	if (!text_overlap(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &sim, &shorter))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(sim);
 }
 
 /*
@@ -975,46 +991,16 @@ PG_FUNCTION_INFO_V1(dup_text_level);
 Datum
 dup_text_level(PG_FUNCTION_ARGS)
 {
-	text	   *ta = PG_GETARG_TEXT_PP(0);
-	text	   *tb = PG_GETARG_TEXT_PP(1);
-	DupWords   *a = palloc(sizeof(DupWords));
-	DupWords   *b = palloc(sizeof(DupWords));
-	const char *wa[DUP_MAX_WORDS],
-			   *wb[DUP_MAX_WORDS];
-	int			na,
-				nb,
-				i = 0,
-				j = 0,
-				hits = 0;
 	double		sim;
+	int			shorter;
 
-	split_words(VARDATA_ANY(ta), Min(VARSIZE_ANY_EXHDR(ta), DUP_TEXT_BYTES), false, a);
-	split_words(VARDATA_ANY(tb), Min(VARSIZE_ANY_EXHDR(tb), DUP_TEXT_BYTES), false, b);
-	na = sorted_words(a, wa, true, false);
-	nb = sorted_words(b, wb, true, false);
-	if (na < 3 || nb < 3)
+	if (!text_overlap(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &sim, &shorter))
 		PG_RETURN_NULL();
-	while (i < na && j < nb)
-	{
-		int			c = strcmp(wa[i], wb[j]);
-
-		if (c == 0)
-		{
-			hits++;
-			i++;
-			j++;
-		}
-		else if (c < 0)
-			i++;
-		else
-			j++;
-	}
-	sim = (double) hits / Min(na, nb);
 	if (sim >= 0.5)
 		PG_RETURN_TEXT_P(cstring_to_text("high"));
 	if (sim >= 0.25)
 		PG_RETURN_TEXT_P(cstring_to_text("medium"));
-	if (Min(na, nb) >= 6)
+	if (shorter >= 6)
 		PG_RETURN_TEXT_P(cstring_to_text("unrelated"));
 	PG_RETURN_TEXT_P(cstring_to_text("low"));
 }
