@@ -271,6 +271,11 @@ cat > "$tmp/bundle.json" <<'JSON'
 JSON
 printf '%s\n' "\\set b \`cat $tmp/bundle.json\`" "SELECT incident_analytics.load_attack_stix(:'b'::jsonb);" > "$tmp/stix.sql"
 cache_case "load_attack_stix" "SELECT string_agg(DISTINCT incident_analytics.technique_rollup(CASE WHEN i.incident_id > 0 THEN '{T0880}'::incident_analytics.attack_technique[] END)::text, ',') FROM incident_analytics.incidents i;" "$tmp/stix.sql"
+# The stored facts on the shards agree with what the functions compute there
+# (verify_incident_facts runs distributed), and no row is left stale.
+got=$(C -c "SELECT count(*) || ' differences, ' || (SELECT count(*) FROM incident_analytics.verify_incident_facts(true)) || ' with stale rows' FROM incident_analytics.verify_incident_facts()" 2>&1)
+if [ "$got" = "0 differences, 0 with stale rows" ]; then ok "verify_incident_facts on Citus: $got"
+else bad "verify_incident_facts on Citus: $got"; fi
 for r in ia_ct_a ia_ct_b ia_ct_c; do
   compare "as $r: incidents" "$(rows_of incidents)" $r
   for v in incident_overview incidents_by_sector incidents_by_technique incident_techniques; do
