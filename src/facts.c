@@ -195,6 +195,31 @@ facts_state(FunctionCallInfo fcinfo, Relation rel)
 	return st;
 }
 
+/*
+ * effective_cia(cia, techniques, inferred_techniques, summary) through fmgr
+ * (the SQL function's own code): its (cia_effective, cia_inferred,
+ * cia_basis) tuple.
+ */
+static HeapTupleHeader
+call_effective_cia(FmgrInfo *flinfo, const Datum *args, const bool *argnulls)
+{
+	LOCAL_FCINFO(ecall, 4);
+	Datum		eff;
+
+	InitFunctionCallInfoData(*ecall, flinfo, 4, DEFAULT_COLLATION_OID, NULL, NULL);
+	for (int k = 0; k < 4; k++)
+	{
+		ecall->args[k].isnull = argnulls[k];
+		ecall->args[k].value = argnulls[k] ? (Datum) 0 : args[k];
+	}
+	eff = FunctionCallInvoke(ecall);
+	if (ecall->isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg_internal("effective_cia returned NULL")));
+	return DatumGetHeapTupleHeader(eff);
+}
+
 /* Compute every derived column of a row (values/nulls by attribute). */
 static void
 facts_compute(FactsState *st, uint64 stamp, Datum *values, bool *nulls,
@@ -205,8 +230,8 @@ facts_compute(FactsState *st, uint64 stamp, Datum *values, bool *nulls,
 	SeverityOutcome so;
 	AttrNumber	tech = st->other_att[S_TECHNIQUES];
 	AttrNumber	inferred = st->other_att[S_INFERRED];
-	LOCAL_FCINFO(ecall, 4);
-	Datum		eff;
+	Datum		eargs[4];
+	bool		enulls[4];
 	HeapTupleHeader eff_tuple;
 	bool		isnull;
 	int			k;
@@ -233,20 +258,16 @@ facts_compute(FactsState *st, uint64 stamp, Datum *values, bool *nulls,
 	out[D_COVERAGE] = NumericGetDatum(int64_div_fast_to_numeric(so.coverage, 2));
 	out[D_PROVISIONAL] = BoolGetDatum(so.coverage < 50);
 
-	/* effective CIA: the SQL function's own code, through fmgr */
-	InitFunctionCallInfoData(*ecall, &st->effective_cia, 4, DEFAULT_COLLATION_OID, NULL, NULL);
-	ecall->args[0].value = values[st->other_att[S_CIA]];
-	ecall->args[0].isnull = nulls[st->other_att[S_CIA]];
-	ecall->args[1].value = values[tech];
-	ecall->args[1].isnull = nulls[tech];
-	ecall->args[2].value = values[inferred];
-	ecall->args[2].isnull = nulls[inferred];
-	ecall->args[3].value = values[st->other_att[S_SUMMARY]];
-	ecall->args[3].isnull = nulls[st->other_att[S_SUMMARY]];
-	eff = FunctionCallInvoke(ecall);
-	if (ecall->isnull)
-		elog(ERROR, "effective_cia returned NULL");
-	eff_tuple = DatumGetHeapTupleHeader(eff);
+	/* effective CIA */
+	eargs[0] = values[st->other_att[S_CIA]];
+	enulls[0] = nulls[st->other_att[S_CIA]];
+	eargs[1] = values[tech];
+	enulls[1] = nulls[tech];
+	eargs[2] = values[inferred];
+	enulls[2] = nulls[inferred];
+	eargs[3] = values[st->other_att[S_SUMMARY]];
+	enulls[3] = nulls[st->other_att[S_SUMMARY]];
+	eff_tuple = call_effective_cia(&st->effective_cia, eargs, enulls);
 	out[D_CIA_EFFECTIVE] = GetAttributeByNum(eff_tuple, 1, &outnull[D_CIA_EFFECTIVE]);
 	out[D_CIA_INFERRED] = GetAttributeByNum(eff_tuple, 2, &outnull[D_CIA_INFERRED]);
 	out[D_CIA_BASIS] = GetAttributeByNum(eff_tuple, 3, &isnull);
@@ -553,20 +574,16 @@ effective_cia_stored(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		LOCAL_FCINFO(ecall, 4);
-		Datum		eff;
+		Datum		eargs[4];
+		bool		enulls[4];
 		HeapTupleHeader tuple;
 
-		InitFunctionCallInfoData(*ecall, &cache->effective_cia, 4, DEFAULT_COLLATION_OID, NULL, NULL);
 		for (k = 0; k < 4; k++)
 		{
-			ecall->args[k].isnull = PG_ARGISNULL(k + 4);
-			ecall->args[k].value = ecall->args[k].isnull ? (Datum) 0 : PG_GETARG_DATUM(k + 4);
+			enulls[k] = PG_ARGISNULL(k + 4);
+			eargs[k] = enulls[k] ? (Datum) 0 : PG_GETARG_DATUM(k + 4);
 		}
-		eff = FunctionCallInvoke(ecall);
-		if (ecall->isnull)
-			elog(ERROR, "effective_cia returned NULL");
-		tuple = DatumGetHeapTupleHeader(eff);
+		tuple = call_effective_cia(&cache->effective_cia, eargs, enulls);
 		for (k = 0; k < 3; k++)
 			values[k] = GetAttributeByNum(tuple, k + 1, &nulls[k]);
 	}
